@@ -1,0 +1,91 @@
+package io.engram.learning;
+
+import io.engram.snn.NetworkState;
+import io.engram.snn.SpikeRaster;
+import io.engram.snn.StepObserver;
+import java.util.Arrays;
+
+/**
+ * Accumulates {@code sum_t psi_j(t) L_j(t) trace_i(t)} over a trainee trial, for every input and
+ * recurrent source i and neuron j, where the traces are {@code xbar_t = alpha xbar_{t-1} + x_t}
+ * for inputs and {@code zbar_t = alpha zbar_{t-1} + z_{t-1}} for neurons. Rows whose trace is
+ * still zero are skipped.
+ */
+final class EligibilityAccumulator implements StepObserver {
+
+  private final SpikeRaster input;
+  private final double[] learningSignals;
+  private final double alpha;
+  private final int inputs;
+  private final int neurons;
+  private final double[] traces;
+  private final double[] sum;
+  private final double[] weighted;
+  private final int[] active;
+  private final int[] lastSpikes;
+  private int lastSpikeCount;
+
+  /**
+   * @param learningSignals steps x neurons, row-major
+   */
+  EligibilityAccumulator(SpikeRaster input, int neurons, double[] learningSignals, double alpha) {
+    this.input = input;
+    this.inputs = input.channels();
+    this.neurons = neurons;
+    this.learningSignals = learningSignals;
+    this.alpha = alpha;
+    this.traces = new double[inputs + neurons];
+    this.sum = new double[(inputs + neurons) * neurons];
+    this.weighted = new double[neurons];
+    this.active = new int[Math.max(1, inputs)];
+    this.lastSpikes = new int[neurons];
+  }
+
+  @Override
+  public void afterStep(int t, NetworkState state) {
+    // Traces at step t: inputs get x_t, neurons get z_{t-1}.
+    for (int i = 0; i < traces.length; i++) {
+      traces[i] *= alpha;
+    }
+    int count = input.copyActive(t, active, 0);
+    for (int k = 0; k < count; k++) {
+      traces[active[k]] += 1.0;
+    }
+    for (int k = 0; k < lastSpikeCount; k++) {
+      traces[inputs + lastSpikes[k]] += 1.0;
+    }
+    lastSpikeCount = state.spikeCount();
+    System.arraycopy(state.spikes(), 0, lastSpikes, 0, lastSpikeCount);
+
+    double[] psi = state.pseudoDerivatives();
+    int base = t * neurons;
+    boolean any = false;
+    for (int j = 0; j < neurons; j++) {
+      double e = psi[j] * learningSignals[base + j];
+      weighted[j] = e;
+      any |= e != 0.0;
+    }
+    if (!any) {
+      return;
+    }
+    for (int i = 0; i < traces.length; i++) {
+      double trace = traces[i];
+      if (trace == 0.0) {
+        continue;
+      }
+      int row = i * neurons;
+      for (int j = 0; j < neurons; j++) {
+        sum[row + j] += trace * weighted[j];
+      }
+    }
+  }
+
+  /** The accumulated sums times {@code factor}, row-major (inputs + neurons) x neurons. */
+  double[] scaled(double factor) {
+    double[] out = Arrays.copyOf(sum, sum.length);
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= factor;
+    }
+    return out;
+  }
+}
