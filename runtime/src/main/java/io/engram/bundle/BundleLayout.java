@@ -1,5 +1,7 @@
 package io.engram.bundle;
 
+import io.engram.config.NetworkConfig;
+import io.engram.snn.NetworkParameters;
 import io.engram.snn.NetworkShape;
 
 /**
@@ -17,6 +19,13 @@ public record BundleLayout(NetworkShape trainee, NetworkShape lsg) {
               + trainee.neurons()
               + " neurons: one learning signal per trainee neuron is needed");
     }
+  }
+
+  /** The sizes of the configured networks. */
+  public static BundleLayout of(NetworkConfig config) {
+    return new BundleLayout(
+        NetworkParameters.trainee(config).shape(),
+        NetworkParameters.learningSignalGenerator(config).shape());
   }
 
   /** The reference sizes: trainee 5-250-2, LSG 53-800-250. */

@@ -1,5 +1,8 @@
 package io.engram.learning;
 
+import io.engram.config.LearningConfig;
+import java.util.Objects;
+
 /**
  * Settings of the natural e-prop update.
  *
@@ -12,7 +15,12 @@ public record NaturalEpropParameters(double learningRate, UpdateQuantum quantum)
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
     }
-    java.util.Objects.requireNonNull(quantum, "quantum");
+    Objects.requireNonNull(quantum, "quantum");
+  }
+
+  /** The settings of a learning configuration (its eta and update quantum). */
+  public static NaturalEpropParameters of(LearningConfig config) {
+    return new NaturalEpropParameters(config.eta(), new UpdateQuantum(config.updateQuantum()));
   }
 
   /** The reference: eta = 1e-4, exact update. */

@@ -1,5 +1,7 @@
 package io.engram.snn;
 
+import io.engram.config.ClockEncoderConfig;
+
 /**
  * The clock input: channel k is active during steps [k * slot, (k + 1) * slot) and spikes every
  * {@code period} steps inside its slot, starting at the slot's first step.
@@ -14,6 +16,11 @@ public record ClockEncoder(int channels, int slotSteps, int periodSteps) {
     if (channels <= 0 || slotSteps <= 0 || periodSteps <= 0) {
       throw new IllegalArgumentException("clock sizes must be positive: " + this);
     }
+  }
+
+  /** The clock as configured. */
+  public static ClockEncoder of(ClockEncoderConfig config) {
+    return new ClockEncoder(config.channels(), config.slotSteps(), config.spikeIntervalSteps());
   }
 
   /** The reference clock: 5 channels, 50 ms slots, a spike every 10 ms. */

@@ -1,5 +1,7 @@
 package io.engram.snn;
 
+import io.engram.config.TargetEncodingConfig;
+
 /**
  * Encodes a target trajectory as binary input channels: for each coordinate c of each step,
  * channel {@code coordinate * bits + k} spikes when bit k (least significant first) of {@code
@@ -17,6 +19,11 @@ public record TargetBitEncoder(int coordinates, int bits, double offset, double 
     if (coordinates <= 0 || bits <= 0 || bits > 62) {
       throw new IllegalArgumentException("bad encoder sizes: " + this);
     }
+  }
+
+  /** The end-effector encoding as configured. */
+  public static TargetBitEncoder of(TargetEncodingConfig config) {
+    return new TargetBitEncoder(3, config.bits(), config.offsetM(), config.scale());
   }
 
   /** The reference encoding of end-effector xyz (m): 16 bits of int((c + 1) * 2^15). */

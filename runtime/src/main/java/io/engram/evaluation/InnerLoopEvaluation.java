@@ -1,0 +1,148 @@
+package io.engram.evaluation;
+
+import io.engram.bundle.MetaParameters;
+import io.engram.learning.Adaptation;
+import io.engram.learning.InnerLoopRule;
+import io.engram.snn.ClockEncoder;
+import io.engram.snn.NetworkParameters;
+import io.engram.snn.Trainee;
+import io.engram.snn.TrialRecord;
+import io.engram.synapse.SynapticMatrix;
+import io.engram.task.MotionError;
+import io.engram.task.MotionTask;
+import io.engram.task.TaskMetrics;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole inner loop on many tasks: for each, a trainee freshly programmed with the
+ * meta-parameters runs a trial (before), the rule adapts it to the task, and it runs again
+ * (after). Tasks run in parallel on a fixed number of threads, each with its own trainee; the
+ * results do not depend on the thread count.
+ */
+public final class InnerLoopEvaluation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InnerLoopEvaluation.class);
+
+  private final MetaParameters meta;
+  private final NetworkParameters traineeParameters;
+  private final ClockEncoder clock;
+  private final Supplier<SynapticMatrix> synapses;
+  private final InnerLoopRule rule;
+  private final TaskMetrics metrics;
+
+  /**
+   * @param synapses makes the plastic matrix of one trainee (float model or crossbar)
+   * @param rule the inner-loop rule; shared by all threads, so it must be thread-safe
+   */
+  public InnerLoopEvaluation(
+      MetaParameters meta,
+      NetworkParameters traineeParameters,
+      ClockEncoder clock,
+      Supplier<SynapticMatrix> synapses,
+      InnerLoopRule rule,
+      TaskMetrics metrics) {
+    this.meta = meta;
+    this.traineeParameters = traineeParameters;
+    this.clock = clock;
+    this.synapses = synapses;
+    this.rule = rule;
+    this.metrics = metrics;
+  }
+
+  /** A trainee programmed with the meta-parameters. */
+  public Trainee newTrainee() {
+    return Trainee.create(
+        traineeParameters,
+        synapses.get(),
+        meta.traineeInput(),
+        meta.traineeRecurrent(),
+        meta.traineeReadout(),
+        clock);
+  }
+
+  /** Runs the inner loop on one task with a given trainee, which is reprogrammed first. */
+  public TaskOutcome run(Trainee trainee, int index, MotionTask task) {
+    long start = System.nanoTime();
+    trainee.network().program(meta.traineeInput(), meta.traineeRecurrent());
+    trainee.network().setReadoutWeights(meta.traineeReadout());
+    TrialRecord before = trainee.run(task.steps(), null);
+    Adaptation adaptation = rule.adapt(trainee, task);
+    TrialRecord after = trainee.run(task.steps(), null);
+    long nanos = System.nanoTime() - start;
+    MotionError eb = metrics.measure(task, before.outputs());
+    MotionError ea = metrics.measure(task, after.outputs());
+    return new TaskOutcome(
+        index,
+        task,
+        before.outputs(),
+        after.outputs(),
+        eb,
+        ea,
+        before.firingRateHz(),
+        after.firingRateHz(),
+        adaptation,
+        nanos);
+  }
+
+  /**
+   * Runs every task on {@code threads} threads and returns the outcomes in task order.
+   *
+   * @throws IllegalStateException if a task fails (the cause is attached)
+   */
+  public List<TaskOutcome> runAll(List<MotionTask> tasks, int threads) throws InterruptedException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    int workers = Math.min(threads, Math.max(1, tasks.size()));
+    BlockingQueue<Trainee> trainees = new ArrayBlockingQueue<>(workers);
+    for (int i = 0; i < workers; i++) {
+      trainees.add(newTrainee());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+      Thread t = new Thread(runnable, "inner-loop");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<TaskOutcome>> futures = new ArrayList<>(tasks.size());
+      for (int i = 0; i < tasks.size(); i++) {
+        int index = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  Trainee trainee = trainees.take();
+                  try {
+                    return run(trainee, index, tasks.get(index));
+                  } finally {
+                    trainees.put(trainee);
+                  }
+                }));
+      }
+      TaskOutcome[] out = new TaskOutcome[tasks.size()];
+      for (int i = 0; i < out.length; i++) {
+        try {
+          out[i] = futures.get(i).get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("inner loop failed on task " + i + ": " + e.getCause(), e.getCause());
+        }
+        if ((i + 1) % 50 == 0) {
+          LOG.debug("{} of {} tasks done", i + 1, out.length);
+        }
+      }
+      return Arrays.asList(out);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
