@@ -1,5 +1,7 @@
 package io.engram.cli;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EngramVersion.class,
     description = "Edge runtime for one-shot robot-arm learning on an emulated PCM crossbar.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ReproduceCommand.class})
 public final class EngramCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,9 +21,31 @@ public final class EngramCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs the command line and returns its exit code. */
+  /**
+   * Runs the command line and returns its exit code. Bad input (an unreadable file, a malformed
+   * bundle) is reported in one line on stderr with exit code 1, not as a stack trace.
+   */
   public static int execute(String... args) {
-    return new CommandLine(new EngramCommand()).execute(args);
+    CommandLine cli = new CommandLine(new EngramCommand());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof IOException || e instanceof IllegalArgumentException) {
+            commandLine
+                .getErr()
+                .println("engram " + commandLine.getCommandName() + ": " + describe(e));
+            commandLine.getErr().flush();
+            return 1;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file: " + e.getMessage();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   public static void main(String[] args) {

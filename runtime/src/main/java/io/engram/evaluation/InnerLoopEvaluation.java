@@ -1,13 +1,22 @@
 package io.engram.evaluation;
 
 import io.engram.bundle.MetaParameters;
+import io.engram.config.EngramConfig;
+import io.engram.config.NetworkConfig;
 import io.engram.learning.Adaptation;
 import io.engram.learning.InnerLoopRule;
+import io.engram.learning.NaturalEprop;
+import io.engram.learning.NaturalEpropParameters;
 import io.engram.snn.ClockEncoder;
+import io.engram.snn.LearningSignalGenerator;
 import io.engram.snn.NetworkParameters;
+import io.engram.snn.NetworkShape;
+import io.engram.snn.TargetBitEncoder;
 import io.engram.snn.Trainee;
 import io.engram.snn.TrialRecord;
+import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.synapse.SynapticMatrix;
+import io.engram.task.ArmModel;
 import io.engram.task.MotionError;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskMetrics;
@@ -58,6 +67,47 @@ public final class InnerLoopEvaluation {
     this.synapses = synapses;
     this.rule = rule;
     this.metrics = metrics;
+  }
+
+  /**
+   * Natural e-prop on float weights with the configured networks, encoders, arm and metrics.
+   *
+   * @throws IllegalArgumentException if the meta-parameters lack the learning-signal generator
+   */
+  public static InnerLoopEvaluation floatNaturalEprop(
+      EngramConfig config, MetaParameters meta, NaturalEpropParameters parameters) {
+    if (!meta.hasLearningSignalGenerator()) {
+      throw new IllegalArgumentException("natural e-prop needs the learning-signal generator");
+    }
+    NetworkConfig net = config.network();
+    ClockEncoder clock = ClockEncoder.of(net.clock());
+    LearningSignalGenerator lsg =
+        LearningSignalGenerator.create(
+            NetworkParameters.learningSignalGenerator(net),
+            meta.lsgInput(),
+            meta.lsgRecurrent(),
+            meta.lsgReadout(),
+            clock,
+            TargetBitEncoder.of(net.targetEncoding()));
+    NetworkParameters trainee = NetworkParameters.trainee(net);
+    NetworkShape shape = trainee.shape();
+    return new InnerLoopEvaluation(
+        meta,
+        trainee,
+        clock,
+        () -> new FloatSynapticMatrix(shape.synapticRows(), shape.neurons()),
+        new NaturalEprop(lsg, parameters),
+        new TaskMetrics(ArmModel.of(config)));
+  }
+
+  /** The rule adapting the trainees. */
+  public InnerLoopRule rule() {
+    return rule;
+  }
+
+  /** The metrics scoring the outcomes. */
+  public TaskMetrics metrics() {
+    return metrics;
   }
 
   /** A trainee programmed with the meta-parameters. */

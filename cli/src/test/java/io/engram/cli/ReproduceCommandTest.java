@@ -1,0 +1,113 @@
+package io.engram.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engram.npy.NpzArchive;
+import io.engram.testing.SharedReference;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReproduceCommandTest {
+
+  @TempDir Path dir;
+
+  /** Runs the command line, capturing stdout and stderr. */
+  private static String[] run(int expectedExit, String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = EngramCommand.execute(args);
+      assertEquals(expectedExit, code, "exit code; stderr: " + e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new String[] {o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void reproducesTheGoldenTasksAndWritesJsonAndAPlot() throws Exception {
+    Path meta = SharedReference.metaBundle();
+    Path golden = SharedReference.goldenTasks();
+    Path json = dir.resolve("r.json");
+    Path png = dir.resolve("r.png");
+    String[] io =
+        run(0, "reproduce", "--meta", meta.toString(), "--tasks", golden.toString(), "--threads", "2",
+            "--out", json.toString(), "--plot", png.toString(), "--plot-tasks", "2");
+    assertTrue(io[0].contains("non-clipped"), io[0]);
+
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    NpzArchive g = NpzArchive.read(golden);
+    JsonNode perTask = root.get("per_task");
+    assertEquals(6, perTask.size());
+    for (int i = 0; i < 6; i++) {
+      JsonNode t = perTask.get(i);
+      for (String key :
+          new String[] {"ee_before_cm", "ee_after_cm", "rmse_before", "rmse_after", "clipped", "rate_before_hz", "rate_after_hz"}) {
+        assertNotNull(t.get(key), "per-task key " + key);
+      }
+      assertEquals(g.array("ee_after_cm").get(i), t.get("ee_after_cm").asDouble(), 1e-5);
+      assertEquals(g.array("rmse_after").get(2 * i + 1), t.get("rmse_after").get(1).asDouble(), 1e-6);
+      assertEquals(g.array("clipped").toBooleans()[i], t.get("clipped").asBoolean());
+    }
+    assertEquals(4, root.get("summary").get("non_clipped").get("tasks").asInt());
+    assertEquals(6, root.get("summary").get("all").get("tasks").asInt());
+
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertNotNull(image, "a readable PNG");
+    assertEquals(2 * 420, image.getHeight(), "two tasks, one row each");
+    assertEquals(2 * 560, image.getWidth(), "top and side views");
+  }
+
+  @Test
+  void theQuantumKeepsTheKeysAndReportsTheRoundedUpdate() throws Exception {
+    Path json = dir.resolve("q.json");
+    run(0, "reproduce", "--meta", SharedReference.metaBundle().toString(), "--tasks",
+        SharedReference.goldenTasks().toString(), "--quantum", "0.0625", "--threads", "1", "--out", json.toString());
+    JsonNode t = new ObjectMapper().readTree(json.toFile()).get("per_task").get(0);
+    NpzArchive g = NpzArchive.read(SharedReference.goldenTasks());
+    assertEquals(g.array("ee_after_q16_cm").get(0), t.get("ee_after_cm").asDouble(), 1e-5);
+  }
+
+  @Test
+  void sampledTasksAreDeterministic() throws Exception {
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    String meta = SharedReference.metaBundle().toString();
+    run(0, "reproduce", "--meta", meta, "--tasks", "sample:3:5", "--threads", "1", "--out", a.toString());
+    run(0, "reproduce", "--meta", meta, "--tasks", "sample:3:5", "--threads", "3", "--out", b.toString());
+    ObjectMapper m = new ObjectMapper();
+    assertEquals(
+        m.readTree(a.toFile()).get("summary").get("all"), m.readTree(b.toFile()).get("summary").get("all"));
+  }
+
+  @Test
+  void badInputGetsAClearOneLineError() throws Exception {
+    Path junk = dir.resolve("junk.npz");
+    Files.writeString(junk, "not a bundle");
+    String[] io = run(1, "reproduce", "--meta", junk.toString(), "--tasks", "sample:1:1");
+    assertTrue(io[1].startsWith("engram reproduce: unreadable bundle"), io[1]);
+    assertTrue(!io[1].contains("\tat "), "no stack trace");
+    io = run(1, "reproduce", "--meta", dir.resolve("absent.npz").toString(), "--tasks", "sample:1:1");
+    assertTrue(io[1].contains("absent.npz"), io[1]);
+    io = run(2, "reproduce", "--meta", junk.toString(), "--tasks", "sample:x");
+    assertTrue(io[1].contains("sample:N:SEED"), io[1]);
+    assertNotEquals("", run(2, "reproduce")[1]);
+  }
+}
