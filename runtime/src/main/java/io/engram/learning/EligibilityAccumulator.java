@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Accumulates {@code sum_t psi_j(t) L_j(t) trace_i(t)} over a trainee trial, for every input and
  * recurrent source i and neuron j, where the traces are {@code xbar_t = alpha xbar_{t-1} + x_t}
  * for inputs and {@code zbar_t = alpha zbar_{t-1} + z_{t-1}} for neurons. Rows whose trace is
- * still zero are skipped.
+ * still zero and columns whose pseudo-derivative or learning signal is zero are skipped.
  */
 final class EligibilityAccumulator implements StepObserver {
 
@@ -21,6 +21,7 @@ final class EligibilityAccumulator implements StepObserver {
   private final double[] traces;
   private final double[] sum;
   private final double[] weighted;
+  private final int[] columns;
   private final int[] active;
   private final int[] lastSpikes;
   private int lastSpikeCount;
@@ -37,6 +38,7 @@ final class EligibilityAccumulator implements StepObserver {
     this.traces = new double[inputs + neurons];
     this.sum = new double[(inputs + neurons) * neurons];
     this.weighted = new double[neurons];
+    this.columns = new int[neurons];
     this.active = new int[Math.max(1, inputs)];
     this.lastSpikes = new int[neurons];
   }
@@ -57,15 +59,19 @@ final class EligibilityAccumulator implements StepObserver {
     lastSpikeCount = state.spikeCount();
     System.arraycopy(state.spikes(), 0, lastSpikes, 0, lastSpikeCount);
 
+    // Only neurons near threshold have a non-zero pseudo-derivative (about one in eight in the
+    // reference trainee): accumulate over those columns only.
     double[] psi = state.pseudoDerivatives();
     int base = t * neurons;
-    boolean any = false;
+    int nonZero = 0;
     for (int j = 0; j < neurons; j++) {
       double e = psi[j] * learningSignals[base + j];
-      weighted[j] = e;
-      any |= e != 0.0;
+      if (e != 0.0) {
+        columns[nonZero] = j;
+        weighted[nonZero++] = e;
+      }
     }
-    if (!any) {
+    if (nonZero == 0) {
       return;
     }
     for (int i = 0; i < traces.length; i++) {
@@ -74,8 +80,8 @@ final class EligibilityAccumulator implements StepObserver {
         continue;
       }
       int row = i * neurons;
-      for (int j = 0; j < neurons; j++) {
-        sum[row + j] += trace * weighted[j];
+      for (int k = 0; k < nonZero; k++) {
+        sum[row + columns[k]] += trace * weighted[k];
       }
     }
   }

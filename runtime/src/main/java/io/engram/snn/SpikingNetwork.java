@@ -132,9 +132,9 @@ public final class SpikingNetwork {
     final int nIn = shape.inputs();
     final int lif = shape.lifNeurons();
     final double thr0 = np.baseThreshold();
-    final double vth = np.thresholdScale();
+    final double inverseVth = 1.0 / np.thresholdScale();
     final double beta = np.adaptationStrength();
-    final double psiScale = np.pseudoDerivativeDampening() / vth;
+    final double psiScale = np.pseudoDerivativeDampening() * inverseVth;
     final int nRef = np.refractorySteps();
 
     // Active rows: this step's input spikes, then last step's spikes (offset by the inputs).
@@ -173,10 +173,12 @@ public final class SpikingNetwork {
       }
       double vj = alpha * v[j] + current[j] - thr * zPrev;
       v[j] = vj;
-      double scaled = (vj - thr) / vth;
+      // (v - thr) / v_th > 0 exactly when v - thr > 0, as v_th > 0; a product replaces the
+      // division in the pseudo-derivative (a rounding difference of one ulp at most).
+      double above = vj - thr;
       boolean refractory = r[j] > 0;
-      boolean fire = !refractory && scaled > 0;
-      psi[j] = refractory ? 0.0 : psiScale * Math.max(0.0, 1.0 - Math.abs(scaled));
+      boolean fire = !refractory && above > 0;
+      psi[j] = refractory ? 0.0 : psiScale * Math.max(0.0, 1.0 - Math.abs(above) * inverseVth);
       int rj = r[j] + (fire ? nRef : 0) - 1;
       r[j] = rj < 0 ? 0 : Math.min(rj, nRef);
       if (fire) {
