@@ -120,8 +120,7 @@ final class ReproduceCommand implements Callable<Integer> {
             evaluation.rule().name(),
             quantum,
             k,
-            new ReproduceReport.Summaries(
-                ReproduceReport.Summary.of(all), ReproduceReport.Summary.of(nonClipped)),
+            new ReproduceReport.Summaries(all, nonClipped),
             new ReproduceReport.Timing(seconds, meanTaskMillis, taskList.size() / seconds),
             outcomes.stream().map(ReproduceReport.PerTask::of).collect(Collectors.toList()));
     if (out != null) {

@@ -21,38 +21,7 @@ record ReproduceReport(
     List<PerTask> perTask) {
 
   /** Summaries over all tasks and the non-clipped ones. */
-  record Summaries(Summary all, Summary nonClipped) {}
-
-  /** Means over a set of tasks. */
-  @JsonPropertyOrder({"tasks", "ee_before_cm", "ee_before_std_cm", "ee_after_cm", "ee_after_std_cm"})
-  record Summary(
-      int tasks,
-      double eeBeforeCm,
-      double eeBeforeStdCm,
-      double eeAfterCm,
-      double eeAfterStdCm,
-      double[] rmseBefore,
-      double[] rmseAfter,
-      double lossBefore,
-      double lossAfter,
-      double rateBeforeHz,
-      double rateAfterHz) {
-
-    static Summary of(OutcomeSummary s) {
-      return new Summary(
-          s.tasks(),
-          s.eeBeforeCm(),
-          s.eeBeforeStdCm(),
-          s.eeAfterCm(),
-          s.eeAfterStdCm(),
-          s.rmseBefore(),
-          s.rmseAfter(),
-          s.lossBefore(),
-          s.lossAfter(),
-          s.rateBeforeHz(),
-          s.rateAfterHz());
-    }
-  }
+  record Summaries(OutcomeSummary all, OutcomeSummary nonClipped) {}
 
   /** Wall time of the run. */
   record Timing(double totalSeconds, double meanTaskMillis, double tasksPerSecond) {}

@@ -136,6 +136,9 @@ public final class SpikingNetwork {
     final double beta = np.adaptationStrength();
     final double psiScale = np.pseudoDerivativeDampening() * inverseVth;
     final int nRef = np.refractorySteps();
+    if (state.v.length != n || state.readout.length != shape.readouts()) {
+      throw new IllegalArgumentException("state belongs to a network of another shape");
+    }
 
     // Active rows: this step's input spikes, then last step's spikes (offset by the inputs).
     int[] rows = state.activeRows;

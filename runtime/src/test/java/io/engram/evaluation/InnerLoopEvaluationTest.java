@@ -8,19 +8,14 @@ import io.engram.bundle.BundleLayout;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
 import io.engram.config.EngramConfig;
-import io.engram.learning.NaturalEprop;
 import io.engram.learning.NaturalEpropParameters;
 import io.engram.npy.NpzArchive;
 import io.engram.snn.ClockEncoder;
-import io.engram.snn.LearningSignalGenerator;
 import io.engram.snn.NetworkParameters;
-import io.engram.snn.NetworkShape;
 import io.engram.snn.TargetBitEncoder;
-import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFile;
-import io.engram.task.TaskMetrics;
 import io.engram.testing.SharedReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,23 +31,9 @@ class InnerLoopEvaluationTest {
     ArmModel arm = ArmModel.of(EngramConfig.defaults());
     List<MotionTask> tasks = new ArrayList<>(TaskFile.read(SharedReference.goldenTasks(), arm));
     tasks.addAll(tasks); // twelve tasks, so threads share trainees
-    LearningSignalGenerator lsg =
-        LearningSignalGenerator.create(
-            NetworkParameters.learningSignalGenerator(),
-            meta.lsgInput(),
-            meta.lsgRecurrent(),
-            meta.lsgReadout(),
-            ClockEncoder.reference(),
-            TargetBitEncoder.reference());
-    NetworkShape s = NetworkShape.trainee();
     InnerLoopEvaluation evaluation =
-        new InnerLoopEvaluation(
-            meta,
-            NetworkParameters.trainee(),
-            ClockEncoder.reference(),
-            () -> new FloatSynapticMatrix(s.synapticRows(), s.neurons()),
-            new NaturalEprop(lsg, NaturalEpropParameters.reference()),
-            new TaskMetrics(arm));
+        InnerLoopEvaluation.floatNaturalEprop(
+            EngramConfig.defaults(), meta, NaturalEpropParameters.reference());
     List<TaskOutcome> one = evaluation.runAll(tasks, 1);
     List<TaskOutcome> three = evaluation.runAll(tasks, 3);
     for (int i = 0; i < tasks.size(); i++) {
