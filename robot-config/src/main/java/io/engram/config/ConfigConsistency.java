@@ -25,21 +25,32 @@ public final class ConfigConsistency {
     List<ConfigProblem> problems = new ArrayList<>();
     checkRobot(robot, network.trainee(), problems);
     checkNetwork(network, problems);
-    if (kinematics.jointCount() > robot.joints().size()) {
-      problems.add(ConfigProblem.at("kinematics.model",
-          ConfigNames.of(KinematicModel.of(kinematics))
-              + " needs " + kinematics.jointCount() + " joints but robot.joints lists "
-              + robot.joints().size()));
-    }
-    if (link.transport() == Transport.SERIAL && link.port().isEmpty()) {
-      problems.add(ConfigProblem.at("link.port", "a serial link needs a port, e.g. /dev/ttyUSB0"));
-    }
+    checkKinematics(kinematics, robot, problems);
+    checkLink(link, problems);
     checkGpio(gpio, problems);
     checkMqtt(mqtt, problems);
     return problems;
   }
 
-  private static void checkRobot(RobotConfig robot, TraineeConfig trainee, List<ConfigProblem> problems) {
+  /** The kinematic model needs at least as many joints as it reads. */
+  public static void checkKinematics(
+      ForwardKinematics kinematics, RobotConfig robot, List<ConfigProblem> problems) {
+    if (kinematics.jointCount() > robot.joints().size()) {
+      problems.add(ConfigProblem.at("kinematics.model",
+          ConfigNames.of(KinematicModel.of(kinematics)) + " needs " + kinematics.jointCount()
+              + " joints but robot.joints lists " + robot.joints().size()));
+    }
+  }
+
+  /** A serial link names its port. */
+  public static void checkLink(LinkConfig link, List<ConfigProblem> problems) {
+    if (link.transport() == Transport.SERIAL && link.port().isEmpty()) {
+      problems.add(ConfigProblem.at("link.port", "a serial link needs a port, e.g. /dev/ttyUSB0"));
+    }
+  }
+
+  /** Unique joint names and bus ids; one existing joint per network output. */
+  public static void checkRobot(RobotConfig robot, TraineeConfig trainee, List<ConfigProblem> problems) {
     List<JointConfig> joints = robot.joints();
     if (joints.isEmpty()) {
       problems.add(ConfigProblem.at("robot.joints", "the robot needs at least one joint"));
@@ -78,7 +89,8 @@ public final class ConfigConsistency {
     }
   }
 
-  private static void checkNetwork(NetworkConfig network, List<ConfigProblem> problems) {
+  /** Network sizes that fit each other: inputs from the encoders, one LSG output per trainee neuron. */
+  public static void checkNetwork(NetworkConfig network, List<ConfigProblem> problems) {
     TraineeConfig trainee = network.trainee();
     LsgConfig lsg = network.lsg();
     int clock = network.clock().channels();
@@ -106,7 +118,8 @@ public final class ConfigConsistency {
     }
   }
 
-  private static void checkGpio(GpioConfig gpio, List<ConfigProblem> problems) {
+  /** One pin per signal. */
+  public static void checkGpio(GpioConfig gpio, List<ConfigProblem> problems) {
     int estop = gpio.estop().pin();
     int enable = gpio.motorEnable().pin();
     if (enable == estop) {
@@ -122,7 +135,8 @@ public final class ConfigConsistency {
     });
   }
 
-  private static void checkMqtt(MqttConfig mqtt, List<ConfigProblem> problems) {
+  /** TLS only with an ssl:// broker; a client certificate with its key. */
+  public static void checkMqtt(MqttConfig mqtt, List<ConfigProblem> problems) {
     boolean ssl = mqtt.brokerUri().startsWith("ssl://");
     if (mqtt.tls().isPresent() && !ssl) {
       problems.add(ConfigProblem.at("mqtt.tls", "TLS settings need an ssl:// broker-uri"));

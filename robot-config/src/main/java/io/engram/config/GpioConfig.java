@@ -28,13 +28,13 @@ public record GpioConfig(
   /**
    * Simulated board. E-stop on BCM 17, asserted high with the pull-up on: a normally closed
    * switch to ground holds the pin low, so pressing it or breaking its wire stops the arm. Motor
-   * enable on BCM 27 (active high), status LED on BCM 22.
+   * enable on BCM 27 (active high), no status LED.
    */
   public static GpioConfig defaults() {
     return new GpioConfig(
         GpioProvider.SIMULATED,
         new GpioInputConfig(17, ActiveLevel.HIGH, PinPull.UP, Duration.ofMillis(5)),
         new GpioOutputConfig(27, ActiveLevel.HIGH),
-        Optional.of(new GpioOutputConfig(22, ActiveLevel.HIGH)));
+        Optional.empty());
   }
 }
