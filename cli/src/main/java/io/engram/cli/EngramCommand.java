@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EngramVersion.class,
     description = "Edge runtime for one-shot robot-arm learning on an emulated PCM crossbar.",
-    subcommands = {CommandLine.HelpCommand.class, ReproduceCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, ReproduceCommand.class})
 public final class EngramCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

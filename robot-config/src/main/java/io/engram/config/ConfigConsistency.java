@@ -35,7 +35,7 @@ public final class ConfigConsistency {
   /** The kinematic model needs at least as many joints as it reads. */
   public static void checkKinematics(
       ForwardKinematics kinematics, RobotConfig robot, List<ConfigProblem> problems) {
-    if (kinematics.jointCount() > robot.joints().size()) {
+    if (!robot.joints().isEmpty() && kinematics.jointCount() > robot.joints().size()) {
       problems.add(ConfigProblem.at("kinematics.model",
           ConfigNames.of(KinematicModel.of(kinematics)) + " needs " + kinematics.jointCount()
               + " joints but robot.joints lists " + robot.joints().size()));
@@ -76,7 +76,8 @@ public final class ConfigConsistency {
       if (!names.containsKey(name)) {
         problems.add(ConfigProblem.at("robot.driven-joints[" + k + "]",
             "network output " + k + " drives joint '" + name + "', which robot.joints does not have"
-                + " (joints: " + String.join(", ", names.keySet().stream().sorted().toList()) + ")"));
+                + (names.isEmpty() ? "" : " (joints: " + joints.stream().map(JointConfig::name)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")")));
       } else if (driven.indexOf(name) != k) {
         problems.add(ConfigProblem.at("robot.driven-joints[" + k + "]",
             "joint '" + name + "' is already driven by network output " + driven.indexOf(name)));
@@ -84,7 +85,8 @@ public final class ConfigConsistency {
     }
     if (driven.size() != trainee.outputs()) {
       problems.add(ConfigProblem.at("robot.driven-joints",
-          driven.size() + " driven joints, but the trainee has network.trainee.outputs = "
+          driven.size() + (driven.size() == 1 ? " driven joint" : " driven joints")
+              + ", but the trainee has network.trainee.outputs = "
               + trainee.outputs() + " outputs; they must match"));
     }
   }

@@ -128,19 +128,12 @@ final class ConfigSchema {
     List<Section> jointSections = s.sections("joints", true,
         "Joints in kinematic order, base first; see robot.joints[] below.");
     List<JointConfig> joints = new ArrayList<>();
-    boolean allJoints = true;
     for (int i = 0; i < jointSections.size(); i++) {
-      JointConfig joint = joint(jointSections.get(i), i);
-      if (joint == null) {
-        allJoints = false;
-      } else {
-        joints.add(joint);
-      }
+      joints.add(joint(jointSections.get(i), i));
     }
     List<String> driven = s.texts("driven-joints", null,
         "Joint names driven by network outputs 0, 1, ...; every other joint holds home.");
-    boolean complete = allJoints;
-    return s.build(() -> complete ? new RobotConfig(id, joints, driven) : null);
+    return s.build(() -> new RobotConfig(id, joints, driven));
   }
 
   private static JointConfig joint(Section s, int index) {
@@ -182,9 +175,19 @@ final class ConfigSchema {
     }
     long home = s.longInteger("home-offset-counts", 0,
         "Encoder reading at the kinematic home (angle 0).");
-    return s.build(() -> new JointConfig(name, busId, AngleRange.degrees(limits[0], limits[1]),
-        AngleRange.degrees(safe[0], safe[1]), Math.toRadians(velocity), countsPerDegree, direction,
-        home));
+    JointConfig joint = s.build(() -> new JointConfig(name, busId,
+        AngleRange.degrees(limits[0], limits[1]), AngleRange.degrees(safe[0], safe[1]),
+        Math.toRadians(velocity), countsPerDegree, direction, home));
+    return joint != null ? joint : standIn(name.isEmpty() ? "#" + index : name, busId);
+  }
+
+  /**
+   * A joint whose values were wrong (and reported) keeps its name and bus id, so that the checks
+   * across joints still run and report everything in one pass; no configuration is built from it.
+   */
+  private static JointConfig standIn(String name, int busId) {
+    AngleRange any = new AngleRange(-1, 1);
+    return new JointConfig(name, busId, any, any, 1, 1, 1, 0);
   }
 
   private static ForwardKinematics kinematics(Section s) {

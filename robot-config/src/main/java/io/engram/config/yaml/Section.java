@@ -417,9 +417,6 @@ final class Section {
       problem(node, key, "expected a list of mappings, got " + node.describe());
       return items;
     }
-    if (required && seq.items().isEmpty()) {
-      problem(node, key, "the list must not be empty");
-    }
     for (int i = 0; i < seq.items().size(); i++) {
       YamlNode item = seq.items().get(i);
       String itemPath = childPath(key) + "[" + i + "]";

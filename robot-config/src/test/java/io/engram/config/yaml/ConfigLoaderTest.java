@@ -242,8 +242,9 @@ class ConfigLoaderTest {
   void missingRequiredJointKeys() {
     List<ConfigProblem> p = problems(VALID.replace("    - name: a\n", "    - bus-id: 1\n")
         .replace("      counts-per-rev: 4096\n", ""));
-    assertEquals(List.of("robot.joints[0].name", "robot.joints[1].counts-per-degree"),
-        p.stream().map(ConfigProblem::path).toList());
+    // Without its name, joint 0 is no longer the 'a' that output 0 drives.
+    assertEquals(List.of("robot.joints[0].name", "robot.joints[1].counts-per-degree",
+        "robot.driven-joints[0]"), p.stream().map(ConfigProblem::path).toList());
   }
 
   @Test
