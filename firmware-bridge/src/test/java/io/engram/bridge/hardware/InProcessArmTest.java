@@ -1,0 +1,265 @@
+package io.engram.bridge.hardware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.engram.bridge.emulation.EmulatedArm;
+import io.engram.bridge.emulation.FaultPlan;
+import io.engram.bridge.safety.SimulatedSafetyIo;
+import io.engram.config.ControlConfig;
+import io.engram.config.EmulatorConfig;
+import io.engram.config.EngramConfig;
+import io.engram.config.LinkConfig;
+import io.engram.config.WireProtocol;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The hardware interface against the emulated arm in process, for both protocols: the lifecycle,
+ * motion, and every way the arm must stop.
+ */
+class InProcessArmTest {
+
+  static final long PERIOD = 10_000_000L;
+
+  static EngramConfig config(WireProtocol protocol) {
+    EngramConfig d = EngramConfig.defaults();
+    LinkConfig l = d.link();
+    return d.withLink(new LinkConfig(l.transport(), protocol, Optional.empty(), l.baud(),
+        Duration.ofMillis(5), 2, new EmulatorConfig(Duration.ofMillis(30), 0, 3), l.dynamixel()));
+  }
+
+  /** Runs {@code periods} control periods of read, a constant command on the base, write. */
+  static Health run(ArmHardware hw, double baseVelocity, int periods) throws InterruptedException {
+    Health h = Health.OK;
+    for (int k = 0; k < periods; k++) {
+      long start = System.nanoTime();
+      h = hw.read(start);
+      hw.commandHandle("base").velocity(baseVelocity);
+      hw.write(System.nanoTime());
+      long left = PERIOD - (System.nanoTime() - start);
+      if (left > 0) {
+        Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
+      }
+    }
+    return h;
+  }
+
+  /** The firmware applies commands on its own thread: give it a moment. */
+  static void awaitDisabled(EmulatedArm arm) throws InterruptedException {
+    for (int i = 0; i < 100 && arm.anyEnabled(); i++) {
+      Thread.sleep(1);
+    }
+    assertFalse(arm.anyEnabled(), "every joint disabled");
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void drivesTheArmAndReadsItBack(WireProtocol protocol) throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      EmulatedArm arm = c.emulator().arm();
+      assertEquals(LifecycleState.UNCONFIGURED, hw.state());
+      hw.configure();
+      assertEquals(LifecycleState.INACTIVE, hw.state());
+      assertEquals(Health.OK, hw.read(System.nanoTime()));
+      assertFalse(arm.motorPower(), "motor power stays off until activation");
+      hw.activate();
+      assertTrue(arm.motorPower());
+      assertTrue(safety.motorEnabled());
+      assertEquals(Health.OK, run(hw, 0.5, 50));
+      double truth = arm.angle(0);
+      assertTrue(truth > 0.15 && truth < 0.3, "base moved to " + truth);
+      JointStateHandle base = hw.stateHandle("base");
+      // One period of motion plus one encoder count at most separates the reading from the truth.
+      double count = Math.toRadians(1 / 3.1428);
+      assertEquals(truth, base.position(), 0.5 * 0.012 + count);
+      assertEquals(0.5, base.velocity(), 0.05);
+      assertTrue(base.has(JointStateHandle.ENABLED));
+      hw.deactivate();
+      assertFalse(arm.motorPower());
+      awaitDisabled(arm);
+      assertEquals(LifecycleState.INACTIVE, hw.state());
+      assertEquals(0, hw.stats().errors());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void clampsCommandsToTheVelocityAndSafeLimits(WireProtocol protocol) throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      hw.configure();
+      c.emulator().arm().place(0, Math.toRadians(129));
+      hw.activate();
+      run(hw, 50.0, 30);
+      double safeMax = cfg.robot().joint("base").safeLimits().maxRad();
+      // The guard stops commanding outward at the safe limit; the arm's velocity lag (30 ms) then
+      // carries it at most its stopping distance further.
+      double stopping = cfg.robot().joint("base").velocityLimitRadPerS() * 0.030;
+      assertTrue(c.emulator().arm().angle(0) <= safeMax + stopping,
+          "base at " + Math.toDegrees(c.emulator().arm().angle(0)) + " deg");
+      assertTrue(hw.stats().velocityClamps() >= 30);
+      assertTrue(hw.stats().positionClamps() >= 1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void rideOutDroppedAndCorruptedReplies(WireProtocol protocol) throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      hw.configure();
+      hw.activate();
+      // Per reply; a Dynamixel read needs one reply per joint, so it gets lower rates.
+      c.emulator().faults().plan(protocol == WireProtocol.ENGRAM
+          ? new FaultPlan(0.05, 0.05, 0.02, 3, 11)
+          : new FaultPlan(0.01, 0.01, 0.005, 3, 11));
+      int late = 0;
+      for (int k = 0; k < 200; k++) {
+        Health h = run(hw, 0.2, 1);
+        assertTrue(h.canMove(), "period " + k + ": " + h + " " + hw.errorReason());
+        if (h == Health.LATE) {
+          late++;
+        }
+      }
+      assertEquals(LifecycleState.ACTIVE, hw.state());
+      assertTrue(late > 0, "some replies were lost");
+      assertTrue(c.emulator().faults().dropped() + c.emulator().faults().corrupted() > 0);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void aSilentSensorStopsTheArmWithinOnePeriodOfGoingStale(WireProtocol protocol)
+      throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      EmulatedArm arm = c.emulator().arm();
+      hw.configure();
+      hw.activate();
+      run(hw, 0.3, 10);
+      long silentAt = System.nanoTime();
+      c.emulator().faults().silence(true);
+      long timeout = ControlConfig.defaults().sensorTimeout().toNanos();
+      Health h = Health.OK;
+      int periods = 0;
+      while (h.canMove() && periods < 100) {
+        h = run(hw, 0.3, 1);
+        periods++;
+      }
+      long stoppedAt = System.nanoTime();
+      assertEquals(Health.STALE, h);
+      assertEquals(LifecycleState.ERROR, hw.state());
+      assertFalse(arm.motorPower(), "motor power cut");
+      assertFalse(safety.motorEnabled());
+      // Stale once the timeout has passed; stopped no later than one period after that.
+      assertTrue(stoppedAt - silentAt <= timeout + PERIOD + 5_000_000L,
+          "stopped after " + (stoppedAt - silentAt) / 1e6 + " ms");
+      assertTrue(stoppedAt - silentAt >= timeout);
+      double still = arm.angle(0);
+      Thread.sleep(100);
+      assertEquals(still, arm.angle(0), 0.3 * 0.035, "the arm coasts to a stop");
+
+      c.emulator().faults().silence(false);
+      hw.recover();
+      assertEquals(LifecycleState.INACTIVE, hw.state());
+      hw.activate();
+      assertEquals(Health.OK, run(hw, 0.1, 5));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void theEstopStopsTheArmWithinOnePeriodAndLatches(WireProtocol protocol) throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      EmulatedArm arm = c.emulator().arm();
+      hw.configure();
+      hw.activate();
+      run(hw, 0.3, 10);
+      long pressedAt = System.nanoTime();
+      safety.estopButton(true, pressedAt);
+      Health h = Health.OK;
+      long stoppedAt = 0;
+      for (int k = 0; k < 10 && h.canMove(); k++) {
+        h = run(hw, 0.3, 1);
+      }
+      stoppedAt = System.nanoTime();
+      assertEquals(Health.ESTOP, h);
+      assertFalse(arm.motorPower());
+      long debounce = cfg.gpio().estop().debounce().toNanos();
+      assertTrue(stoppedAt - pressedAt <= debounce + PERIOD + PERIOD,
+          "stopped after " + (stoppedAt - pressedAt) / 1e6 + " ms");
+      // Released but still latched: no activation until recovered.
+      safety.estopButton(false, System.nanoTime());
+      assertEquals(Health.ESTOP, hw.read(System.nanoTime()));
+      assertThrows(HardwareException.class, hw::activate);
+      hw.recover();
+      hw.activate();
+      assertEquals(Health.OK, run(hw, 0.1, 3));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void aDisconnectStopsTheArm(WireProtocol protocol) throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      hw.configure();
+      hw.activate();
+      run(hw, 0.3, 5);
+      c.emulator().faults().disconnect();
+      assertEquals(Health.LINK_DOWN, run(hw, 0.3, 1));
+      assertEquals(LifecycleState.ERROR, hw.state());
+      assertFalse(c.emulator().arm().motorPower());
+      c.emulator().faults().reconnect();
+      hw.recover();
+      hw.activate();
+      assertEquals(Health.OK, run(hw, 0.1, 3));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void recordsAnExternalMotionWithTheMotorsDisabled(WireProtocol protocol) throws Exception {
+    EngramConfig cfg = config(protocol);
+    SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+    try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
+      ArmHardware hw = c.hardware();
+      hw.configure();
+      double[][] path = new double[31][6];
+      for (int k = 0; k <= 30; k++) {
+        path[k][0] = 0.01 * k;
+        path[k][1] = -0.005 * k;
+      }
+      c.emulator().arm().replay(path, PERIOD);
+      double last = 0;
+      for (int k = 0; k < 40; k++) {
+        assertTrue(run(hw, 0, 1).canMove());
+        double q = hw.stateHandle("base").position();
+        assertTrue(q >= last - Math.toRadians(0.5), "monotone up to a count");
+        last = q;
+      }
+      assertEquals(0.3, hw.stateHandle("base").position(), Math.toRadians(0.5));
+      assertEquals(-0.15, hw.stateHandle("shoulder").position(), Math.toRadians(0.2));
+      assertEquals(LifecycleState.INACTIVE, hw.state());
+    }
+  }
+}
