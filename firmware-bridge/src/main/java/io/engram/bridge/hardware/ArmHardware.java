@@ -154,6 +154,10 @@ public final class ArmHardware implements HardwareInterface {
       throw new HardwareException("the e-stop is latched; release it and recover first");
     }
     Health h = read(now);
+    for (int attempt = 0; attempt < linkConfig.retries() && h != Health.OK
+        && h != Health.ARM_FAULT && h != Health.ESTOP; attempt++) {
+      h = read(System.nanoTime());
+    }
     if (h != Health.OK) {
       throw new HardwareException("cannot activate: the arm reads " + h
           + (h == Health.ARM_FAULT ? " (" + bus.faultDescription() + ")" : ""));
@@ -196,6 +200,8 @@ public final class ArmHardware implements HardwareInterface {
       throw new HardwareException("the e-stop is still asserted");
     }
     try {
+      // Disable every joint first: the arm may not have seen the stop if the link was down.
+      bus.write(zero, false, System.nanoTime());
       bus.clearFaults();
     } catch (LinkDownException e) {
       throw new HardwareException("the link to the arm is down: " + e.getMessage(), e);

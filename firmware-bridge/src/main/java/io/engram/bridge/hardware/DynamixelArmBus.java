@@ -4,6 +4,7 @@ import io.engram.bridge.dynamixel.ControlTable;
 import io.engram.bridge.dynamixel.DynamixelCodec;
 import io.engram.bridge.dynamixel.DynamixelException;
 import io.engram.bridge.dynamixel.DynamixelMaster;
+import io.engram.bridge.dynamixel.DynamixelTimeoutException;
 import io.engram.bridge.dynamixel.PingReply;
 import io.engram.bridge.dynamixel.StatusError;
 import io.engram.bridge.link.LinkDownException;
@@ -187,23 +188,42 @@ final class DynamixelArmBus implements ArmBus {
   @Override
   public void clearFaults() throws HardwareException, LinkDownException {
     for (int k = 0; k < n; k++) {
-      try {
-        long hw = master.readUnsigned(ids[k], ControlTable.HARDWARE_ERROR_STATUS, 1);
-        if (hw != 0) {
-          master.reboot(ids[k]);
-          Thread.sleep(2);
-          master.write(ids[k], ControlTable.OPERATING_MODE, units.operatingMode().register(), 1);
-        }
-      } catch (DynamixelException e) {
-        throw new HardwareException("clearing joint " + joints.get(k).name() + ": "
-            + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HardwareException("interrupted while rebooting id " + ids[k]);
+      int id = ids[k];
+      long hw = retrying(k, () -> master.readUnsigned(id, ControlTable.HARDWARE_ERROR_STATUS, 1));
+      if (hw != 0) {
+        retrying(k, () -> {
+          master.reboot(id);
+          return 0L;
+        });
       }
+      retrying(k, () -> {
+        master.write(id, ControlTable.OPERATING_MODE, units.operatingMode().register(), 1);
+        return 0L;
+      });
     }
     alert = false;
     torqueOn = false;
     torqueKnown = true;
+  }
+
+  /** One Dynamixel transaction. */
+  private interface Transaction {
+    long run() throws DynamixelException, LinkDownException;
+  }
+
+  /** Runs a transaction for joint {@code k}, retrying timeouts up to the configured count. */
+  private long retrying(int k, Transaction t) throws HardwareException, LinkDownException {
+    DynamixelException last = null;
+    for (int attempt = 0; attempt <= retries; attempt++) {
+      try {
+        return t.run();
+      } catch (DynamixelTimeoutException e) {
+        last = e;
+      } catch (DynamixelException e) {
+        last = e;
+        break;
+      }
+    }
+    throw new HardwareException("joint " + joints.get(k).name() + ": " + last.getMessage(), last);
   }
 }
