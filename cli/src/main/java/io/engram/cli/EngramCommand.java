@@ -1,5 +1,6 @@
 package io.engram.cli;
 
+import io.engram.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
@@ -23,13 +24,15 @@ public final class EngramCommand implements Runnable {
 
   /**
    * Runs the command line and returns its exit code. Bad input (an unreadable file, a malformed
-   * bundle) is reported in one line on stderr with exit code 1, not as a stack trace.
+   * bundle or configuration) is reported on stderr with exit code 1, not as a stack trace.
    */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new EngramCommand());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof IOException || e instanceof IllegalArgumentException) {
+          if (e instanceof IOException
+              || e instanceof IllegalArgumentException
+              || e instanceof ConfigException) {
             commandLine
                 .getErr()
                 .println("engram " + commandLine.getCommandName() + ": " + describe(e));

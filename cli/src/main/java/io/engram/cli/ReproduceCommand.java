@@ -7,6 +7,7 @@ import io.engram.bundle.BundleLayout;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
 import io.engram.config.EngramConfig;
+import io.engram.config.yaml.ConfigLoader;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
 import io.engram.evaluation.TaskOutcome;
@@ -59,10 +60,17 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--quantum",
-      defaultValue = "0",
       paramLabel = "Q",
-      description = "Round the update to multiples of Q (half to even); 0 = exact (default).")
-  double quantum;
+      description =
+          "Round the update to multiples of Q (half to even); 0 = exact. Default: the"
+              + " configuration's update quantum (0 in the built-in configuration).")
+  Double quantum;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE.yaml",
+      description = "Configuration file (networks, task family, arm); default: the built-in one.")
+  Path configFile;
 
   @Option(
       names = "--threads",
@@ -86,7 +94,7 @@ final class ReproduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter stdout = spec.commandLine().getOut();
-    if (quantum < 0 || !Double.isFinite(quantum)) {
+    if (quantum != null && (quantum < 0 || !Double.isFinite(quantum))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--quantum must be >= 0");
     }
     int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -96,11 +104,12 @@ final class ReproduceCommand implements Callable<Integer> {
     if (plotTasks < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--plot-tasks must be >= 1");
     }
-    EngramConfig config = EngramConfig.defaults();
+    EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
+    double q = quantum != null ? quantum : config.learning().updateQuantum();
     List<MotionTask> taskList = loadTasks(config);
     MetaParameters bundle = MetaParameterBundle.read(meta, BundleLayout.of(config.network()), true);
     NaturalEpropParameters rule =
-        NaturalEpropParameters.of(config.learning()).withQuantum(new UpdateQuantum(quantum));
+        NaturalEpropParameters.of(config.learning()).withQuantum(new UpdateQuantum(q));
     InnerLoopEvaluation evaluation = InnerLoopEvaluation.floatNaturalEprop(config, bundle, rule);
 
     long start = System.nanoTime();
@@ -118,7 +127,7 @@ final class ReproduceCommand implements Callable<Integer> {
             meta.toString(),
             tasks,
             evaluation.rule().name(),
-            quantum,
+            q,
             k,
             new ReproduceReport.Summaries(all, nonClipped),
             new ReproduceReport.Timing(seconds, meanTaskMillis, taskList.size() / seconds),

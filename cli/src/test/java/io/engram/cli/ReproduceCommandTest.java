@@ -109,5 +109,9 @@ class ReproduceCommandTest {
     io = run(2, "reproduce", "--meta", junk.toString(), "--tasks", "sample:x");
     assertTrue(io[1].contains("sample:N:SEED"), io[1]);
     assertNotEquals("", run(2, "reproduce")[1]);
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "task:\n  smoothing-window: -3\n");
+    io = run(1, "reproduce", "--config", config.toString(), "--meta", junk.toString(), "--tasks", "sample:1:1");
+    assertTrue(io[1].contains("bad.yaml"), io[1]);
   }
 }
