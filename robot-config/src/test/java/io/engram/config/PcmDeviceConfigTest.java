@@ -3,6 +3,8 @@ package io.engram.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The worked values of the device model at t_inference = 1 h (model time 3620 s). */
 class PcmDeviceConfigTest {
@@ -15,27 +17,18 @@ class PcmDeviceConfigTest {
     assertEquals(3620.0, t);
   }
 
-  @Test
-  void fullConductance() {
-    assertEquals(1.05538, pcm.programmingSigmaUs(1.0), 5e-6);
-    assertEquals(0.77513, pcm.driftFactor(pcm.driftMean(1.0), t), 5e-6);
-    assertEquals(0.04193, pcm.readNoiseRelativeSigma(1.0, t), 5e-6);
-  }
-
-  @Test
-  void tenthOfFullConductance() {
-    assertEquals(0.44825, pcm.programmingSigmaUs(0.1), 5e-6);
-    assertEquals(0.06009, pcm.driftMean(0.1), 5e-6);
-    assertEquals(0.73170, pcm.driftFactor(pcm.driftMean(0.1), t), 5e-6);
-    assertEquals(0.18729, pcm.readNoiseRelativeSigma(0.1, t), 5e-6);
-  }
-
-  @Test
-  void hundredthOfFullConductance() {
-    assertEquals(0.28301, pcm.programmingSigmaUs(0.01), 5e-6);
-    assertEquals(0.09578, pcm.driftMean(0.01), 5e-6);
-    assertEquals(0.60780, pcm.driftFactor(pcm.driftMean(0.01), t), 5e-6);
-    assertEquals(0.83661, pcm.readNoiseRelativeSigma(0.01, t), 5e-6);
+  @ParameterizedTest(name = "g = {0}")
+  @CsvSource({
+    // g,  sigma_p (uS), drift-exponent mean, drift factor at the mean, relative read sigma
+    "1.0,  1.05538, 0.049,   0.77513, 0.04193",
+    "0.1,  0.44825, 0.06009, 0.73170, 0.18729",
+    "0.01, 0.28301, 0.09578, 0.60780, 0.83661",
+  })
+  void workedValues(double g, double sigmaP, double nuMean, double driftFactor, double readSigma) {
+    assertEquals(sigmaP, pcm.programmingSigmaUs(g), 5e-6);
+    assertEquals(nuMean, pcm.driftMean(g), 5e-6);
+    assertEquals(driftFactor, pcm.driftFactor(pcm.driftMean(g), t), 5e-6);
+    assertEquals(readSigma, pcm.readNoiseRelativeSigma(g, t), 5e-6);
   }
 
   @Test

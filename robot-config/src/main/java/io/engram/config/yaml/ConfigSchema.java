@@ -332,11 +332,11 @@ final class ConfigSchema {
     Section t = s.section("target-encoding",
         "Target trajectory into the LSG: per coordinate c, bit k (least significant first) of"
             + " int((c + offset) x scale) as one channel each.");
-    TargetEncodingConfig dt2 = d.targetEncoding();
-    int bits = t.integer("bits", dt2.bits(), Bounds.between(1, 62), "Channels per coordinate.");
-    double offset = t.real("offset-m", dt2.offsetM(), Bounds.between(-1000, 1000),
+    TargetEncodingConfig de = d.targetEncoding();
+    int bits = t.integer("bits", de.bits(), Bounds.between(1, 62), "Channels per coordinate.");
+    double offset = t.real("offset-m", de.offsetM(), Bounds.between(-1000, 1000),
         "Added to the coordinate before scaling (m).");
-    double scale = t.real("scale", dt2.scale(), POSITIVE,
+    double scale = t.real("scale", de.scale(), POSITIVE,
         "Multiplies the shifted coordinate before truncation (1/m).");
     TargetEncodingConfig encoding = t.build(() -> new TargetEncodingConfig(bits, offset, scale));
     return s.build(() -> new NetworkConfig(dt, trainee, lsg, clock, encoding));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  * the key. Keys that no accessor asked for are reported as unknown when the section is built.
  */
 final class Section {
+
+  private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "on", "y");
 
   private final ReadContext ctx;
   private final String path;
@@ -57,10 +60,6 @@ final class Section {
         mapping == null ? 0 : mapping.column());
   }
 
-  String path() {
-    return path;
-  }
-
   boolean documenting() {
     return ctx.documenting();
   }
@@ -90,184 +89,99 @@ final class Section {
 
   double real(String key, double def, Bounds bounds, String doc) {
     document(key, "number, " + bounds.describe(), Bounds.number(def), doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      resolved.put(key, def);
-      return def;
-    }
-    Number n = number(key, node, bounds);
-    if (n == null) {
-      return def;
-    }
-    resolved.put(key, n);
-    return n.doubleValue();
+    Number n = given(key, (k, node) -> number(k, node, bounds));
+    return n != null ? n.doubleValue() : defaulted(key, def);
   }
 
   /** A number without default; NaN (and a problem) when absent or wrong. */
   double requiredReal(String key, Bounds bounds, String doc) {
     document(key, "number, " + bounds.describe(), "required", doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      missing(key);
-      return Double.NaN;
-    }
-    Number n = number(key, node, bounds);
-    if (n == null) {
-      return Double.NaN;
-    }
-    resolved.put(key, n);
-    return n.doubleValue();
+    Number n = required(key, (k, node) -> number(k, node, bounds));
+    return n != null ? n.doubleValue() : Double.NaN;
   }
 
   /** A number that may be absent. */
   Optional<Double> optionalReal(String key, Bounds bounds, String doc) {
     document(key, "number, " + bounds.describe(), "none", doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      return Optional.empty();
-    }
-    Number n = number(key, node, bounds);
-    if (n == null) {
-      return Optional.empty();
-    }
-    resolved.put(key, n);
-    return Optional.of(n.doubleValue());
+    return Optional.ofNullable(given(key, (k, node) -> number(k, node, bounds))).map(Number::doubleValue);
   }
 
   int integer(String key, int def, Bounds bounds, String doc) {
     document(key, "integer, " + bounds.describe(), Integer.toString(def), doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      resolved.put(key, def);
-      return def;
-    }
-    Long v = whole(key, node);
-    if (v == null) {
-      return def;
-    }
-    if (!bounds.admits(v) || v != v.intValue()) {
-      problem(node, key, v + " is out of range (" + bounds.describe() + ")");
-      return def;
-    }
-    resolved.put(key, v.intValue());
-    return v.intValue();
+    Integer v = given(key, (k, node) -> {
+      Long whole = whole(k, node);
+      if (whole != null && (!bounds.admits(whole) || whole != whole.intValue())) {
+        problem(node, k, whole + " is out of range (" + bounds.describe() + ")");
+        return null;
+      }
+      return whole == null ? null : whole.intValue();
+    });
+    return v != null ? v : defaulted(key, def);
   }
 
   long longInteger(String key, long def, String doc) {
     document(key, "integer", Long.toString(def), doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      resolved.put(key, def);
-      return def;
-    }
-    Long v = whole(key, node);
-    if (v == null) {
-      return def;
-    }
-    resolved.put(key, v);
-    return v;
+    Long v = given(key, this::whole);
+    return v != null ? v : defaulted(key, def);
   }
 
   boolean flag(String key, boolean def, String doc) {
     document(key, "boolean", Boolean.toString(def), doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      resolved.put(key, def);
-      return def;
-    }
-    if (!(node instanceof YamlNode.Scalar s) || s.type() != YamlNode.Scalar.Type.BOOLEAN) {
-      problem(node, key, "expected true or false, got " + node.describe());
-      return def;
-    }
-    boolean v = Boolean.parseBoolean(s.text()) || "yes".equals(s.text()) || "on".equals(s.text());
-    resolved.put(key, v);
-    return v;
+    Boolean v = given(key, (k, node) -> {
+      if (!(node instanceof YamlNode.Scalar s) || s.type() != YamlNode.Scalar.Type.BOOLEAN) {
+        problem(node, k, "expected true or false, got " + node.describe());
+        return null;
+      }
+      return TRUE_WORDS.contains(s.text().toLowerCase(java.util.Locale.ROOT));
+    });
+    return v != null ? v : defaulted(key, def);
   }
 
   String text(String key, String def, String doc) {
     document(key, "string", def, doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      resolved.put(key, def);
-      return def;
-    }
-    String v = string(key, node);
-    if (v == null) {
-      return def;
-    }
-    resolved.put(key, v);
-    return v;
+    String v = given(key, this::string);
+    return v != null ? v : defaulted(key, def);
   }
 
   /** A string without default; "" (and a problem) when absent or wrong. */
   String requiredText(String key, String doc) {
     document(key, "string", "required", doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      missing(key);
-      return "";
-    }
-    String v = string(key, node);
-    if (v == null) {
-      return "";
-    }
-    resolved.put(key, v);
-    return v;
+    String v = required(key, this::string);
+    return v != null ? v : "";
   }
 
   Optional<String> optionalText(String key, String doc) {
     document(key, "string", "none", doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      return Optional.empty();
-    }
-    String v = string(key, node);
-    if (v != null) {
-      resolved.put(key, v);
-    }
-    return Optional.ofNullable(v);
+    return Optional.ofNullable(given(key, this::string));
   }
 
   /** A file path; relative paths start at the configuration file's directory. */
   Optional<Path> optionalPath(String key, String doc) {
     document(key, "file path (relative to this file)", "none", doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      return Optional.empty();
-    }
-    String v = string(key, node);
-    if (v == null) {
-      return Optional.empty();
-    }
-    try {
-      Path p = ctx.baseDir().resolve(v).normalize();
-      resolved.put(key, p.toString());
-      return Optional.of(p);
-    } catch (InvalidPathException e) {
-      problem(node, key, "not a valid path: " + e.getReason());
-      return Optional.empty();
-    }
+    String v = given(key, (k, node) -> {
+      String text = string(k, node);
+      try {
+        return text == null ? null : ctx.baseDir().resolve(text).normalize().toString();
+      } catch (InvalidPathException e) {
+        problem(node, k, "not a valid path: " + e.getReason());
+        return null;
+      }
+    });
+    return Optional.ofNullable(v).map(Path::of);
   }
 
   <E extends Enum<E>> E choice(String key, Class<E> type, E def, String doc) {
-    String choices = ConfigNames.choices(type);
-    document(key, "one of " + choices.replace("|", ", "), ConfigNames.of(def), doc);
-    YamlNode node = take(key);
-    if (node == null) {
-      resolved.put(key, ConfigNames.of(def));
-      return def;
-    }
-    String v = string(key, node);
-    if (v == null) {
-      return def;
-    }
-    Optional<E> constant = ConfigNames.parse(type, v);
-    if (constant.isEmpty()) {
-      problem(node, key, "'" + v + "' is not one of " + choices.replace("|", ", "));
-      return def;
-    }
-    resolved.put(key, v);
-    return constant.get();
+    String choices = ConfigNames.choices(type).replace("|", ", ");
+    document(key, "one of " + choices, ConfigNames.of(def), doc);
+    String v = given(key, (k, node) -> {
+      String text = string(k, node);
+      if (text != null && ConfigNames.parse(type, text).isEmpty()) {
+        problem(node, k, "'" + text + "' is not one of " + choices);
+        return null;
+      }
+      return text;
+    });
+    return v != null ? ConfigNames.parse(type, v).orElseThrow() : defaulted(key, def, ConfigNames.of(def));
   }
 
   /** A duration written in milliseconds; the key ends with {@code -ms}. */
@@ -288,6 +202,38 @@ final class Section {
     double defUnits = def.toNanos() / (double) nanosPerUnit;
     double v = real(key, defUnits, bounds, doc);
     return Duration.ofNanos(Math.round(v * nanosPerUnit));
+  }
+
+  /**
+   * The value of {@code key} as {@code parse} reads it, recorded as written; null when the key is
+   * absent or {@code parse} found it wrong (and reported why).
+   */
+  private <T> T given(String key, BiFunction<String, YamlNode, T> parse) {
+    YamlNode node = take(key);
+    T value = node == null ? null : parse.apply(key, node);
+    if (value != null) {
+      resolved.put(key, value);
+    }
+    return value;
+  }
+
+  /** As {@link #given}, reporting an absent key as missing. */
+  private <T> T required(String key, BiFunction<String, YamlNode, T> parse) {
+    if (!has(key)) {
+      consumed.add(key);
+      missing(key);
+      return null;
+    }
+    return given(key, parse);
+  }
+
+  private <T> T defaulted(String key, T def) {
+    return defaulted(key, def, def);
+  }
+
+  private <T> T defaulted(String key, T def, Object written) {
+    resolved.putIfAbsent(key, written);
+    return def;
   }
 
   // ---- lists ---------------------------------------------------------------------------------
