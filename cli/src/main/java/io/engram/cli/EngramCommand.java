@@ -46,7 +46,7 @@ public final class EngramCommand implements Runnable {
 
   private static String describe(Exception e) {
     if (e instanceof NoSuchFileException) {
-      return "no such file: " + e.getMessage();
+      return "no such file: " + ((NoSuchFileException) e).getFile();
     }
     return e.getMessage() != null ? e.getMessage() : e.toString();
   }
