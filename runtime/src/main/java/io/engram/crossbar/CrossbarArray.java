@@ -1,0 +1,628 @@
+package io.engram.crossbar;
+
+import io.engram.pcm.DeviceClock;
+import io.engram.pcm.DeviceFault;
+import io.engram.pcm.DeviceWriter;
+import io.engram.pcm.PcmDeviceModel;
+import io.engram.synapse.SynapticMatrix;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A PCM crossbar array in fixed point holding a signed weight per cell as one or two differential
+ * pairs of devices (docs/crossbar.md gives the number format).
+ *
+ * <p>Device conductances are unsigned integer codes ({@code Gmax = 2^conductanceBits - 1}). A cell
+ * holds {@code sum_k f_k (G+_k - G-_k)}; its weight is that over the column's scale. Products are
+ * event-driven: each active row adds its cells, read through the device model (drift at the clock's
+ * time, read noise exact or fast), into 64-bit column accumulators in units of DAC code times
+ * conductance code; the column ADC converts them with round-half-even, and a per-column digital
+ * factor (the chip's per-column affine correction) undoes the scale and applies drift compensation.
+ *
+ * <p>Devices age on an explicit {@link DeviceClock}: a product reads the devices as they are at the
+ * clock's current time. Drift compensation takes its reference right after every programming
+ * operation and its probe read when it first sees the clock moved. Not thread-safe: one array per
+ * thread. Products do not allocate.
+ */
+public final class CrossbarArray implements SynapticMatrix {
+
+  private static final byte WORKING = 0;
+  private static final byte STUCK_SET = 1;
+  private static final byte STUCK_RESET = 2;
+
+  private final int rows;
+  private final int cols;
+  private final int pairs;
+  private final int devicesPerCell;
+  private final int[] factor;
+  private final CrossbarParams params;
+  private final PcmDeviceModel model;
+  private final DeviceClock clock;
+  private final DeviceWriter writer;
+  private final RandomGenerator programRng;
+  private final RandomGenerator readRng;
+  private final BitSet unused;
+
+  private final int gMaxCode;
+  private final double codesPerMicroSiemens;
+  private final int dacMax;
+  private final ColumnAdc adc;
+  private final long outputNoiseCodes;
+  private final double outputNoiseSigma;
+  private final boolean readNoiseOn;
+
+  // Host side: the weights the array is meant to hold, and each column's codes per weight unit.
+  private final double[] target;
+  private final double[] scale;
+
+  // Per device, index (cell * devicesPerCell + 2 k + (0 for G+, 1 for G-)).
+  private final int[] targetCode;
+  private final int[] programmedCode;
+  private final float[] nu;
+  private final double[] programmedAt;
+  private final byte[] fault;
+  private final int[] gNow;
+  private final float[] readSigma;
+
+  // Per cell, at the cached time: noiseless cell code, and the fast mode's mean and variance.
+  private final int[] cellCode;
+  private final int[] fastMean;
+  private final float[] fastVar;
+
+  // Per column: drift compensation and the digital output factor.
+  private final double[] alpha;
+  private final double[] reference;
+  private final double[] probe;
+  private final double[] outFactor;
+  private boolean hasReference;
+
+  private final long[] acc;
+  private final double[] varAcc;
+  private final int[] denseRows;
+  private final int[] denseCodes;
+  private final int[] cellCodes;
+
+  private double stateTime = Double.NaN;
+  private ProgrammingReport lastReport = ProgrammingReport.NONE;
+
+  /**
+   * An array of {@code rows x columns} cells, every device unprogrammed (conductance 0).
+   *
+   * @param unusedCells cells (row-major index) never programmed and left at 0, such as autapses;
+   *     null for none. A stuck-at-SET device in such a cell still conducts.
+   * @param seed seeds the fault map, the programming noise and the read noise (three independent
+   *     streams)
+   */
+  public CrossbarArray(
+      int rows,
+      int columns,
+      CrossbarParams params,
+      PcmDeviceModel model,
+      DeviceClock clock,
+      BitSet unusedCells,
+      long seed) {
+    if (rows < 1 || columns < 1) {
+      throw new IllegalArgumentException("an array needs at least one row and one column");
+    }
+    if (rows > params.tileRows() || columns > params.tileColumns()) {
+      throw new IllegalArgumentException(
+          "a "
+              + rows
+              + " x "
+              + columns
+              + " matrix does not fit one "
+              + params.tileRows()
+              + " x "
+              + params.tileColumns()
+              + " tile");
+    }
+    this.rows = rows;
+    this.cols = columns;
+    this.params = params;
+    this.model = model;
+    this.clock = clock;
+    this.pairs = params.pairsPerWeight();
+    this.devicesPerCell = 2 * pairs;
+    this.factor = new int[pairs];
+    for (int k = 0; k < pairs; k++) {
+      factor[k] = params.pairFactor(k);
+    }
+    this.unused = unusedCells == null ? new BitSet() : (BitSet) unusedCells.clone();
+    SplittableRandom root = new SplittableRandom(seed);
+    RandomGenerator faultRng = root.split();
+    this.programRng = root.split();
+    this.readRng = root.split();
+    this.writer = new DeviceWriter(model, params.programVerify(), programRng);
+
+    this.gMaxCode = (1 << params.conductanceBits()) - 1;
+    this.codesPerMicroSiemens = gMaxCode / model.gMax();
+    Periphery io = params.periphery();
+    this.dacMax = io.dacMax();
+    long fullCell = (long) params.factorSum() * gMaxCode * dacMax;
+    // Headroom of 8 full cells per row covers read noise pushing devices above Gmax.
+    double maxAcc = 8.0 * fullCell * rows;
+    if (maxAcc * Math.max(io.adcMax(), 1) > 0x1p62) {
+      throw new IllegalArgumentException(
+          "conductance, DAC and ADC resolutions overflow the 64-bit column accumulator");
+    }
+    this.adc = new ColumnAdc(io.adcMax(), Math.max(1, Math.round(io.adcRange() * fullCell)));
+    this.outputNoiseSigma = io.outputNoise() * fullCell;
+    this.outputNoiseCodes = Math.round(outputNoiseSigma);
+    this.readNoiseOn = model.params().readNoiseScale() > 0;
+
+    int cells = rows * columns;
+    int devices = cells * devicesPerCell;
+    this.target = new double[cells];
+    this.scale = new double[columns];
+    this.targetCode = new int[devices];
+    this.programmedCode = new int[devices];
+    this.nu = new float[devices];
+    this.programmedAt = new double[devices];
+    this.fault = new byte[devices];
+    this.gNow = new int[devices];
+    this.readSigma = new float[devices];
+    this.cellCode = new int[cells];
+    this.fastMean = new int[cells];
+    this.fastVar = new float[cells];
+    this.alpha = new double[columns];
+    this.reference = new double[columns];
+    this.probe = new double[columns];
+    this.outFactor = new double[columns];
+    this.acc = new long[columns];
+    this.varAcc = new double[columns];
+    this.denseRows = new int[rows];
+    this.denseCodes = new int[rows];
+    this.cellCodes = new int[devicesPerCell];
+    Arrays.fill(alpha, 1);
+    Arrays.fill(scale, params.factorSum() * (double) gMaxCode);
+    for (int d = 0; d < devices; d++) {
+      DeviceFault f = model.drawFault(faultRng);
+      fault[d] =
+          switch (f) {
+            case STUCK_SET -> STUCK_SET;
+            case STUCK_RESET -> STUCK_RESET;
+            case NONE -> WORKING;
+          };
+    }
+  }
+
+  @Override
+  public int rows() {
+    return rows;
+  }
+
+  @Override
+  public int columns() {
+    return cols;
+  }
+
+  public CrossbarParams params() {
+    return params;
+  }
+
+  public PcmDeviceModel model() {
+    return model;
+  }
+
+  public DeviceClock clock() {
+    return clock;
+  }
+
+  /** What the last {@link #program} or {@link #update} did. */
+  public ProgrammingReport lastProgramming() {
+    return lastReport;
+  }
+
+  /** Devices of the array that are stuck (fixed when the array is made). */
+  public long stuckDevices() {
+    long n = 0;
+    for (byte f : fault) {
+      n += f == WORKING ? 0 : 1;
+    }
+    return n;
+  }
+
+  /** Devices per cell: 2 per differential pair. */
+  public int devicesPerCell() {
+    return devicesPerCell;
+  }
+
+  /**
+   * The permanent state of a device: {@code device} 2k is G+ of pair k (0 = least significant),
+   * 2k + 1 its G-.
+   */
+  public DeviceFault fault(int row, int column, int device) {
+    if (device < 0 || device >= devicesPerCell) {
+      throw new IndexOutOfBoundsException("device " + device + " of " + devicesPerCell);
+    }
+    return faultOf((row * cols + column) * devicesPerCell + device);
+  }
+
+  /** The weight a fully programmed cell of column {@code c} holds ({@code w_max}). */
+  public double weightMax(int column) {
+    return params.factorSum() * (double) gMaxCode / scale[column];
+  }
+
+  /** The current drift-compensation factor of a column (1 without compensation). */
+  public double compensation(int column) {
+    refresh();
+    return alpha[column];
+  }
+
+  @Override
+  public long program(double[] weights) {
+    requireCells(weights);
+    for (int i = 0; i < target.length; i++) {
+      target[i] = unused.get(i) ? 0 : weights[i];
+    }
+    chooseScale();
+    long devices = 0;
+    long pulsesBefore = writer.pulses();
+    long unverifiedBefore = writer.unverified();
+    long cellsWritten = 0;
+    long saturated = 0;
+    double now = clock.now();
+    for (int cell = 0; cell < target.length; cell++) {
+      if (unused.get(cell)) {
+        continue;
+      }
+      saturated += encode(target[cell], scale[cell % cols], cellCodes) ? 1 : 0;
+      System.arraycopy(cellCodes, 0, targetCode, cell * devicesPerCell, devicesPerCell);
+      for (int d = cell * devicesPerCell, end = d + devicesPerCell; d < end; d++) {
+        writeDevice(d, now);
+        devices++;
+      }
+      cellsWritten++;
+    }
+    stateTime = Double.NaN;
+    return finishProgramming(cellsWritten, devices, pulsesBefore, unverifiedBefore, saturated);
+  }
+
+  @Override
+  public long update(double[] delta) {
+    requireCells(delta);
+    long pulsesBefore = writer.pulses();
+    long unverifiedBefore = writer.unverified();
+    long devices = 0;
+    long cellsWritten = 0;
+    long saturated = 0;
+    double now = clock.now();
+    boolean incremental = stateTime == now;
+    int[] newCodes = cellCodes;
+    for (int cell = 0; cell < target.length; cell++) {
+      double dw = delta[cell];
+      if (dw == 0 || unused.get(cell)) {
+        continue;
+      }
+      target[cell] += dw;
+      int base = cell * devicesPerCell;
+      boolean sat = encode(target[cell], scale[cell % cols], newCodes);
+      boolean written = false;
+      for (int k = 0; k < devicesPerCell; k++) {
+        if (newCodes[k] != targetCode[base + k]) {
+          targetCode[base + k] = newCodes[k];
+          writeDevice(base + k, now);
+          if (incremental) {
+            refreshDevice(base + k, now);
+          }
+          devices++;
+          written = true;
+        }
+      }
+      if (written) {
+        cellsWritten++;
+        saturated += sat ? 1 : 0;
+        if (incremental) {
+          refreshCell(cell);
+        }
+      }
+    }
+    if (!incremental) {
+      stateTime = Double.NaN;
+    }
+    return finishProgramming(cellsWritten, devices, pulsesBefore, unverifiedBefore, saturated);
+  }
+
+  @Override
+  public void accumulateRows(int[] activeRows, int count, double[] out) {
+    refresh();
+    accumulate(activeRows, null, count);
+    emit(out);
+  }
+
+  /**
+   * Adds the product of the matrix with a dense input vector ({@code input[r]} in [-1, 1] per row,
+   * clipped) to {@code out}. Inputs pass the row DACs (round half to even); rows whose code is 0
+   * draw no current and no noise.
+   */
+  public void multiply(double[] input, double[] out) {
+    if (input.length != rows) {
+      throw new IllegalArgumentException("expected " + rows + " inputs, got " + input.length);
+    }
+    refresh();
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+      double x = Math.max(-1, Math.min(1, input[r]));
+      int code = (int) Math.rint(x * dacMax);
+      if (code != 0) {
+        denseRows[n] = r;
+        denseCodes[n] = code;
+        n++;
+      }
+    }
+    accumulate(denseRows, denseCodes, n);
+    emit(out);
+  }
+
+  /**
+   * Writes the weights the devices hold now (drift at the clock's time, compensation applied,
+   * without read noise or ADC quantisation), row-major.
+   */
+  @Override
+  public void read(double[] out) {
+    requireCells(out);
+    refresh();
+    for (int cell = 0; cell < cellCode.length; cell++) {
+      int c = cell % cols;
+      out[cell] = cellCode[cell] * alpha[c] / scale[c];
+    }
+  }
+
+  // ---- programming -------------------------------------------------------------------------
+
+  private void chooseScale() {
+    double full = params.factorSum() * (double) gMaxCode;
+    WeightScale ws = params.weightScale();
+    double arrayMax = 0;
+    double[] colMax = new double[cols];
+    for (int cell = 0; cell < target.length; cell++) {
+      double a = Math.abs(target[cell]);
+      int c = cell % cols;
+      colMax[c] = Math.max(colMax[c], a);
+      arrayMax = Math.max(arrayMax, a);
+    }
+    for (int c = 0; c < cols; c++) {
+      double wMax =
+          switch (ws.mode()) {
+            case FIXED -> ws.fixedMax();
+            case ARRAY -> arrayMax;
+            case COLUMN -> colMax[c] > 0 ? colMax[c] : arrayMax;
+          };
+      scale[c] = full / (wMax > 0 ? wMax : 1);
+    }
+  }
+
+  /**
+   * Splits a weight into device codes: the magnitude in codes fills pair 0 up to Gmax, then pair 1
+   * (in units of its factor); the sign picks G+ or G-, the other device of each pair is 0.
+   */
+  private boolean encode(double weight, double codesPerWeight, int[] codes) {
+    double magnitude = Math.abs(weight) * codesPerWeight;
+    int plus = weight >= 0 ? 0 : 1;
+    double lower = 0;
+    for (int k = 0; k < pairs; k++) {
+      double g = (magnitude - lower) / factor[k];
+      int code = (int) Math.rint(Math.max(0, Math.min(gMaxCode, g)));
+      codes[2 * k + plus] = code;
+      codes[2 * k + 1 - plus] = 0;
+      lower += (double) factor[k] * gMaxCode;
+    }
+    return magnitude > lower + 0.5;
+  }
+
+  private void writeDevice(int d, double now) {
+    double targetUs = targetCode[d] / codesPerMicroSiemens;
+    DeviceFault f = faultOf(d);
+    double g = writer.write(targetUs, f);
+    programmedCode[d] = (int) Math.rint(g * codesPerMicroSiemens);
+    nu[d] = f == DeviceFault.NONE ? (float) model.driftExponent(targetUs, programRng) : 0f;
+    programmedAt[d] = now;
+  }
+
+  private long finishProgramming(
+      long cells, long devices, long pulsesBefore, long unverifiedBefore, long saturated) {
+    lastReport =
+        new ProgrammingReport(
+            cells,
+            devices,
+            writer.pulses() - pulsesBefore,
+            writer.unverified() - unverifiedBefore,
+            saturated);
+    hasReference = false;
+    Arrays.fill(alpha, 1);
+    if (params.compensation() != DriftCompensation.NONE) {
+      refresh();
+      probe(reference);
+      hasReference = true;
+    }
+    updateOutFactors();
+    return devices;
+  }
+
+  // ---- device state at the clock's time ---------------------------------------------------
+
+  private void refresh() {
+    double now = clock.now();
+    if (now == stateTime) {
+      return;
+    }
+    for (int d = 0; d < gNow.length; d++) {
+      refreshDevice(d, now);
+    }
+    for (int cell = 0; cell < cellCode.length; cell++) {
+      refreshCell(cell);
+    }
+    stateTime = now;
+    if (hasReference) {
+      probe(probe);
+      compensate();
+    }
+  }
+
+  private void refreshDevice(int d, double now) {
+    int g;
+    double progUs;
+    double age = now - programmedAt[d];
+    switch (fault[d]) {
+      case STUCK_SET -> {
+        g = gMaxCode;
+        progUs = model.gMax();
+      }
+      case STUCK_RESET -> {
+        g = 0;
+        progUs = 0;
+      }
+      default -> {
+        int p = programmedCode[d];
+        g = p == 0 ? 0 : (int) Math.rint(p * model.driftFactor(nu[d], age));
+        progUs = p / codesPerMicroSiemens;
+      }
+    }
+    gNow[d] = g;
+    readSigma[d] = g == 0 ? 0f : (float) (g * model.readNoiseRelativeSigma(progUs, age));
+  }
+
+  private void refreshCell(int cell) {
+    int base = cell * devicesPerCell;
+    int code = 0;
+    double mean = 0;
+    double var = 0;
+    for (int k = 0; k < pairs; k++) {
+      int f = factor[k];
+      int dp = base + 2 * k;
+      code += f * (gNow[dp] - gNow[dp + 1]);
+      if (readNoiseOn) {
+        mean += f * (RectifiedNormal.mean(gNow[dp], readSigma[dp])
+            - RectifiedNormal.mean(gNow[dp + 1], readSigma[dp + 1]));
+        var += (double) f * f * (RectifiedNormal.variance(gNow[dp], readSigma[dp])
+            + RectifiedNormal.variance(gNow[dp + 1], readSigma[dp + 1]));
+      }
+    }
+    cellCode[cell] = code;
+    fastMean[cell] = readNoiseOn ? (int) Math.rint(mean) : code;
+    fastVar[cell] = (float) var;
+  }
+
+  // ---- products -------------------------------------------------------------------------
+
+  /** Column accumulators for the given rows; {@code codes == null} drives every row full scale. */
+  private void accumulate(int[] activeRows, int[] codes, int count) {
+    Arrays.fill(acc, 0);
+    if (!readNoiseOn) {
+      for (int i = 0; i < count; i++) {
+        long m = codes == null ? dacMax : codes[i];
+        int base = activeRows[i] * cols;
+        for (int c = 0; c < cols; c++) {
+          acc[c] += m * cellCode[base + c];
+        }
+      }
+    } else if (params.readNoise() == ReadNoiseMode.FAST) {
+      Arrays.fill(varAcc, 0);
+      for (int i = 0; i < count; i++) {
+        long m = codes == null ? dacMax : codes[i];
+        double m2 = (double) m * m;
+        int base = activeRows[i] * cols;
+        for (int c = 0; c < cols; c++) {
+          acc[c] += m * fastMean[base + c];
+          varAcc[c] += m2 * fastVar[base + c];
+        }
+      }
+      for (int c = 0; c < cols; c++) {
+        if (varAcc[c] > 0) {
+          acc[c] += (long) Math.rint(Math.sqrt(varAcc[c]) * readRng.nextGaussian());
+        }
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        long m = codes == null ? dacMax : codes[i];
+        int d = activeRows[i] * cols * devicesPerCell;
+        for (int c = 0; c < cols; c++) {
+          long s = 0;
+          for (int k = 0; k < pairs; k++, d += 2) {
+            s += factor[k] * (long) (noisyRead(d) - noisyRead(d + 1));
+          }
+          acc[c] += m * s;
+        }
+      }
+    }
+  }
+
+  private int noisyRead(int d) {
+    int g = gNow[d];
+    float sigma = readSigma[d];
+    if (sigma == 0) {
+      return g;
+    }
+    int r = g + (int) Math.rint(sigma * readRng.nextGaussian());
+    return r > 0 ? r : 0;
+  }
+
+  /** Adds output noise, converts with the ADC, and adds the scaled result to {@code out}. */
+  private void emit(double[] out) {
+    for (int c = 0; c < cols; c++) {
+      long a = acc[c];
+      if (outputNoiseCodes > 0) {
+        a += (long) Math.rint(outputNoiseSigma * readRng.nextGaussian());
+      }
+      out[c] += adc.convert(a) * outFactor[c];
+    }
+  }
+
+  // ---- drift compensation -----------------------------------------------------------------
+
+  /** Sum over rows of |ADC code| per column for one-hot reads of every row. */
+  private void probe(double[] sums) {
+    Arrays.fill(sums, 0);
+    for (int r = 0; r < rows; r++) {
+      denseRows[0] = r;
+      accumulate(denseRows, null, 1);
+      for (int c = 0; c < cols; c++) {
+        long a = acc[c];
+        if (outputNoiseCodes > 0) {
+          a += (long) Math.rint(outputNoiseSigma * readRng.nextGaussian());
+        }
+        sums[c] += Math.abs(adc.convert(a));
+      }
+    }
+  }
+
+  private void compensate() {
+    if (params.compensation() == DriftCompensation.GLOBAL) {
+      double r0 = 0;
+      double rt = 0;
+      for (int c = 0; c < cols; c++) {
+        r0 += reference[c];
+        rt += probe[c];
+      }
+      Arrays.fill(alpha, rt > 0 ? r0 / rt : 1);
+    } else {
+      for (int c = 0; c < cols; c++) {
+        alpha[c] = probe[c] > 0 ? reference[c] / probe[c] : 1;
+      }
+    }
+    updateOutFactors();
+  }
+
+  private void updateOutFactors() {
+    for (int c = 0; c < cols; c++) {
+      outFactor[c] = alpha[c] * adc.step() / (dacMax * scale[c]);
+    }
+  }
+
+  private DeviceFault faultOf(int d) {
+    return switch (fault[d]) {
+      case STUCK_SET -> DeviceFault.STUCK_SET;
+      case STUCK_RESET -> DeviceFault.STUCK_RESET;
+      default -> DeviceFault.NONE;
+    };
+  }
+
+  private void requireCells(double[] a) {
+    if (a.length != rows * cols) {
+      throw new IllegalArgumentException(
+          "expected " + rows + " x " + cols + " = " + rows * cols + " values, got " + a.length);
+    }
+  }
+}
