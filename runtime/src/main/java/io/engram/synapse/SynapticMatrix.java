@@ -37,4 +37,17 @@ public interface SynapticMatrix {
 
   /** Writes the weights the matrix currently holds, as it would read them back, row-major. */
   void read(double[] out);
+
+  /**
+   * Lets {@code seconds} of device time pass: the conductances of an analog matrix drift. The
+   * float model has no devices and ignores it.
+   */
+  default void elapse(double seconds) {}
+
+  /**
+   * Restarts the matrix's random streams (programming and read noise) at stream {@code stream} of
+   * its seed, so that what one task draws does not depend on what ran before on this matrix. The
+   * float model draws nothing and ignores it.
+   */
+  default void reseed(long stream) {}
 }
