@@ -49,6 +49,7 @@ public final class InnerLoopEvaluation {
   private final Supplier<SynapticMatrix> synapses;
   private final InnerLoopRule rule;
   private final TaskMetrics metrics;
+  private final double inferenceDelaySeconds;
 
   /**
    * @param synapses makes the plastic matrix of one trainee (float model or crossbar)
@@ -61,12 +62,36 @@ public final class InnerLoopEvaluation {
       Supplier<SynapticMatrix> synapses,
       InnerLoopRule rule,
       TaskMetrics metrics) {
+    this(meta, traineeParameters, clock, synapses, rule, metrics, 0);
+  }
+
+  private InnerLoopEvaluation(
+      MetaParameters meta,
+      NetworkParameters traineeParameters,
+      ClockEncoder clock,
+      Supplier<SynapticMatrix> synapses,
+      InnerLoopRule rule,
+      TaskMetrics metrics,
+      double inferenceDelaySeconds) {
+    if (!(inferenceDelaySeconds >= 0) || Double.isInfinite(inferenceDelaySeconds)) {
+      throw new IllegalArgumentException(
+          "inference delay must be >= 0 s and finite, got " + inferenceDelaySeconds);
+    }
     this.meta = meta;
     this.traineeParameters = traineeParameters;
     this.clock = clock;
     this.synapses = synapses;
     this.rule = rule;
     this.metrics = metrics;
+    this.inferenceDelaySeconds = inferenceDelaySeconds;
+  }
+
+  /**
+   * This evaluation with {@code seconds} of device time passing between the update and the test
+   * trial (t_inference: the learned weights drift before they are used).
+   */
+  public InnerLoopEvaluation withInferenceDelay(double seconds) {
+    return new InnerLoopEvaluation(meta, traineeParameters, clock, synapses, rule, metrics, seconds);
   }
 
   /**
@@ -76,6 +101,25 @@ public final class InnerLoopEvaluation {
    */
   public static InnerLoopEvaluation floatNaturalEprop(
       EngramConfig config, MetaParameters meta, NaturalEpropParameters parameters) {
+    NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
+    return naturalEprop(
+        config,
+        meta,
+        parameters,
+        () -> new FloatSynapticMatrix(shape.synapticRows(), shape.neurons()));
+  }
+
+  /**
+   * Natural e-prop with the configured networks, encoders, arm and metrics, the trainee's plastic
+   * weights on the matrices {@code synapses} makes (one per worker thread).
+   *
+   * @throws IllegalArgumentException if the meta-parameters lack the learning-signal generator
+   */
+  public static InnerLoopEvaluation naturalEprop(
+      EngramConfig config,
+      MetaParameters meta,
+      NaturalEpropParameters parameters,
+      Supplier<SynapticMatrix> synapses) {
     if (!meta.hasLearningSignalGenerator()) {
       throw new IllegalArgumentException("natural e-prop needs the learning-signal generator");
     }
@@ -89,13 +133,11 @@ public final class InnerLoopEvaluation {
             meta.lsgReadout(),
             clock,
             TargetBitEncoder.of(net.targetEncoding()));
-    NetworkParameters trainee = NetworkParameters.trainee(net);
-    NetworkShape shape = trainee.shape();
     return new InnerLoopEvaluation(
         meta,
-        trainee,
+        NetworkParameters.trainee(net),
         clock,
-        () -> new FloatSynapticMatrix(shape.synapticRows(), shape.neurons()),
+        synapses,
         new NaturalEprop(lsg, parameters),
         new TaskMetrics(ArmModel.of(config)));
   }
@@ -121,13 +163,20 @@ public final class InnerLoopEvaluation {
         clock);
   }
 
-  /** Runs the inner loop on one task with a given trainee, which is reprogrammed first. */
+  /**
+   * Runs the inner loop on one task with a given trainee, which is reprogrammed first; its
+   * synapses' noise streams restart at the task's index, so the outcome does not depend on which
+   * tasks ran on this trainee before.
+   */
   public TaskOutcome run(Trainee trainee, int index, MotionTask task) {
     long start = System.nanoTime();
+    SynapticMatrix plastic = trainee.network().synapses();
+    plastic.reseed(index);
     trainee.network().program(meta.traineeInput(), meta.traineeRecurrent());
     trainee.network().setReadoutWeights(meta.traineeReadout());
     TrialRecord before = trainee.run(task.steps(), null);
     Adaptation adaptation = rule.adapt(trainee, task);
+    plastic.elapse(inferenceDelaySeconds);
     TrialRecord after = trainee.run(task.steps(), null);
     long nanos = System.nanoTime() - start;
     MotionError eb = metrics.measure(task, before.outputs());
