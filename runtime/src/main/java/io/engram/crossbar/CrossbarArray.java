@@ -1,5 +1,6 @@
 package io.engram.crossbar;
 
+import io.engram.config.DriftCompensation;
 import io.engram.pcm.DeviceClock;
 import io.engram.pcm.DeviceFault;
 import io.engram.pcm.DeviceWriter;
@@ -31,6 +32,8 @@ public final class CrossbarArray implements SynapticMatrix {
   private static final byte WORKING = 0;
   private static final byte STUCK_SET = 1;
   private static final byte STUCK_RESET = 2;
+  /** Spacing of the seeds of numbered noise streams (the golden-ratio increment). */
+  private static final long STREAM_GAMMA = 0x9E3779B97F4A7C15L;
 
   private final int rows;
   private final int cols;
@@ -40,10 +43,11 @@ public final class CrossbarArray implements SynapticMatrix {
   private final CrossbarParams params;
   private final PcmDeviceModel model;
   private final DeviceClock clock;
-  private final DeviceWriter writer;
-  private final RandomGenerator programRng;
-  private final RandomGenerator readRng;
+  private final long seed;
   private final BitSet unused;
+  private DeviceWriter writer;
+  private RandomGenerator programRng;
+  private RandomGenerator readRng;
 
   private final int gMaxCode;
   private final double codesPerMicroSiemens;
@@ -52,6 +56,7 @@ public final class CrossbarArray implements SynapticMatrix {
   private final long outputNoiseCodes;
   private final double outputNoiseSigma;
   private final boolean readNoiseOn;
+  private final boolean fastNoise;
 
   // Host side: the weights the array is meant to hold, and each column's codes per weight unit.
   private final double[] target;
@@ -92,8 +97,8 @@ public final class CrossbarArray implements SynapticMatrix {
    *
    * @param unusedCells cells (row-major index) never programmed and left at 0, such as autapses;
    *     null for none. A stuck-at-SET device in such a cell still conducts.
-   * @param seed seeds the fault map, the programming noise and the read noise (three independent
-   *     streams)
+   * @param seed seeds the fault map and, as stream 0 (see {@link #reseed}), the programming and
+   *     read noise
    */
   public CrossbarArray(
       int rows,
@@ -130,11 +135,9 @@ public final class CrossbarArray implements SynapticMatrix {
       factor[k] = params.pairFactor(k);
     }
     this.unused = unusedCells == null ? new BitSet() : (BitSet) unusedCells.clone();
-    SplittableRandom root = new SplittableRandom(seed);
-    RandomGenerator faultRng = root.split();
-    this.programRng = root.split();
-    this.readRng = root.split();
-    this.writer = new DeviceWriter(model, params.programVerify(), programRng);
+    this.seed = seed;
+    RandomGenerator faultRng = new SplittableRandom(seed).split();
+    reseed(0);
 
     this.gMaxCode = (1 << params.conductanceBits()) - 1;
     this.codesPerMicroSiemens = gMaxCode / model.gMax();
@@ -151,6 +154,7 @@ public final class CrossbarArray implements SynapticMatrix {
     this.outputNoiseSigma = io.outputNoise() * fullCell;
     this.outputNoiseCodes = Math.round(outputNoiseSigma);
     this.readNoiseOn = model.params().readNoiseScale() > 0;
+    this.fastNoise = readNoiseOn && params.readNoise() == ReadNoiseMode.FAST;
 
     int cells = rows * columns;
     int devices = cells * devicesPerCell;
@@ -325,6 +329,24 @@ public final class CrossbarArray implements SynapticMatrix {
     return finishProgramming(cellsWritten, devices, pulsesBefore, unverifiedBefore, saturated);
   }
 
+  /** Advances the array's clock: the devices age by {@code seconds}. */
+  @Override
+  public void elapse(double seconds) {
+    clock.advance(seconds);
+  }
+
+  /**
+   * Restarts the programming and read noise at stream {@code stream} of the seed. The fault map is
+   * a property of the chip and stays.
+   */
+  @Override
+  public void reseed(long stream) {
+    SplittableRandom root = new SplittableRandom(seed + STREAM_GAMMA * (stream + 1));
+    programRng = root.split();
+    readRng = root.split();
+    writer = new DeviceWriter(model, params.programVerify(), programRng);
+  }
+
   @Override
   public void accumulateRows(int[] activeRows, int count, double[] out) {
     refresh();
@@ -374,7 +396,6 @@ public final class CrossbarArray implements SynapticMatrix {
 
   private void chooseScale() {
     double full = params.factorSum() * (double) gMaxCode;
-    WeightScale ws = params.weightScale();
     double arrayMax = 0;
     double[] colMax = new double[cols];
     for (int cell = 0; cell < target.length; cell++) {
@@ -385,10 +406,10 @@ public final class CrossbarArray implements SynapticMatrix {
     }
     for (int c = 0; c < cols; c++) {
       double wMax =
-          switch (ws.mode()) {
-            case FIXED -> ws.fixedMax();
-            case ARRAY -> arrayMax;
-            case COLUMN -> colMax[c] > 0 ? colMax[c] : arrayMax;
+          switch (params.weightScale()) {
+            case FIXED -> params.wMax();
+            case PER_ARRAY -> arrayMax;
+            case PER_COLUMN -> colMax[c] > 0 ? colMax[c] : arrayMax;
           };
       scale[c] = full / (wMax > 0 ? wMax : 1);
     }
@@ -493,7 +514,7 @@ public final class CrossbarArray implements SynapticMatrix {
       int f = factor[k];
       int dp = base + 2 * k;
       code += f * (gNow[dp] - gNow[dp + 1]);
-      if (readNoiseOn) {
+      if (fastNoise) {
         mean += f * (RectifiedNormal.mean(gNow[dp], readSigma[dp])
             - RectifiedNormal.mean(gNow[dp + 1], readSigma[dp + 1]));
         var += (double) f * f * (RectifiedNormal.variance(gNow[dp], readSigma[dp])
@@ -501,7 +522,7 @@ public final class CrossbarArray implements SynapticMatrix {
       }
     }
     cellCode[cell] = code;
-    fastMean[cell] = readNoiseOn ? (int) Math.rint(mean) : code;
+    fastMean[cell] = fastNoise ? (int) Math.rint(mean) : code;
     fastVar[cell] = (float) var;
   }
 
@@ -518,7 +539,7 @@ public final class CrossbarArray implements SynapticMatrix {
           acc[c] += m * cellCode[base + c];
         }
       }
-    } else if (params.readNoise() == ReadNoiseMode.FAST) {
+    } else if (fastNoise) {
       Arrays.fill(varAcc, 0);
       for (int i = 0; i < count; i++) {
         long m = codes == null ? dacMax : codes[i];

@@ -1,37 +1,47 @@
 package io.engram.crossbar;
 
+import io.engram.config.CrossbarConfig;
+import io.engram.config.DriftCompensation;
+import io.engram.config.WeightScale;
 import io.engram.pcm.ProgramVerify;
+import java.util.List;
 
 /**
- * Parameters of a crossbar array: its tile, the fixed-point conductance format, how many
- * differential pairs hold a weight and with which significance, the weight scale, the analog
- * periphery, read-noise mode, drift compensation and how devices are written.
+ * Parameters of a crossbar array: its tile, the fixed-point conductance format, the differential
+ * pairs that hold a weight and their significance, the weight scale, the analog periphery, the
+ * read-noise mode, drift compensation and how devices are written.
  *
  * @param tileRows rows of the physical tile the matrix occupies
  * @param tileColumns columns of that tile
  * @param conductanceBits resolution of a device conductance: 0 .. Gmax is the unsigned integer
  *     range 0 .. 2^bits - 1
- * @param pairsPerWeight differential pairs per weight, 1 or 2 (the paper's chip: 2, four devices)
- * @param significance factor of the more significant pair relative to the less significant one
- *     (used with 2 pairs): {@code w = (G+_1 - G-_1 + significance (G+_2 - G-_2)) / scale}; the more
- *     significant pair only takes what the less significant one cannot hold
- * @param weightScale how {@code w_max} is chosen
+ * @param pairFactors integer significance of each differential pair, least significant first,
+ *     strictly increasing: {@code w = sum_k f_k (G+_k - G-_k) / scale}; a pair only takes what the
+ *     less significant ones cannot hold (the paper's chip: two pairs, four devices)
+ * @param weightScale how {@code w_max}, the weight of a fully programmed cell, is chosen
+ * @param wMax {@code w_max} under {@link WeightScale#FIXED}
  * @param periphery DAC and ADC
  * @param readNoise exact or fast read noise
- * @param compensation drift compensation
+ * @param compensation drift compensation from probe reads
  * @param programVerify how each device is written
  */
 public record CrossbarParams(
     int tileRows,
     int tileColumns,
     int conductanceBits,
-    int pairsPerWeight,
-    int significance,
+    List<Integer> pairFactors,
     WeightScale weightScale,
+    double wMax,
     Periphery periphery,
     ReadNoiseMode readNoise,
     DriftCompensation compensation,
     ProgramVerify programVerify) {
+
+  /** Rows and columns of one tile of the paper's chip. */
+  public static final int TILE = 256;
+
+  /** Conductance resolution: far below the programming noise, fine enough for ideal updates. */
+  public static final int CONDUCTANCE_BITS = 16;
 
   public CrossbarParams {
     if (tileRows < 1 || tileColumns < 1) {
@@ -42,11 +52,20 @@ public record CrossbarParams(
       throw new IllegalArgumentException(
           "conductanceBits must lie in [2, 24], got " + conductanceBits);
     }
-    if (pairsPerWeight != 1 && pairsPerWeight != 2) {
-      throw new IllegalArgumentException("pairsPerWeight must be 1 or 2, got " + pairsPerWeight);
+    pairFactors = List.copyOf(pairFactors);
+    if (pairFactors.isEmpty() || pairFactors.size() > 4) {
+      throw new IllegalArgumentException("1 to 4 device pairs per weight, got " + pairFactors.size());
     }
-    if (significance < 1 || significance > 64) {
-      throw new IllegalArgumentException("significance must lie in [1, 64], got " + significance);
+    int previous = 0;
+    for (int f : pairFactors) {
+      if (f <= previous || f > 64) {
+        throw new IllegalArgumentException(
+            "pair factors must be increasing integers in [1, 64], got " + pairFactors);
+      }
+      previous = f;
+    }
+    if (weightScale == WeightScale.FIXED && !(wMax > 0 && Double.isFinite(wMax))) {
+      throw new IllegalArgumentException("a fixed w_max must be positive, got " + wMax);
     }
     if (weightScale == null
         || periphery == null
@@ -58,72 +77,118 @@ public record CrossbarParams(
   }
 
   /**
-   * The paper's chip: 256 x 256 tile, 4 devices per weight (two pairs), 8-bit DACs and ADCs,
-   * per-column scale, exact read noise, no compensation, single-shot programming.
+   * The paper's chip: one 256 x 256 tile, two pairs per weight (factors 1 and 3), per-column
+   * scale, 8-bit DACs and ADCs, exact read noise, no compensation, single-shot programming.
    */
   public static CrossbarParams chip() {
     return new CrossbarParams(
-        256,
-        256,
-        16,
-        2,
-        2,
-        WeightScale.COLUMN,
+        TILE,
+        TILE,
+        CONDUCTANCE_BITS,
+        List.of(1, 3),
+        WeightScale.PER_COLUMN,
+        1,
         new Periphery(8, 8, 4, 0),
         ReadNoiseMode.EXACT,
         DriftCompensation.NONE,
         ProgramVerify.SINGLE_SHOT);
   }
 
+  /**
+   * The array a configuration describes: one 256 x 256 tile, 16-bit conductances.
+   *
+   * @throws IllegalArgumentException if a pair factor is not an integer
+   */
+  public static CrossbarParams of(CrossbarConfig c) {
+    List<Integer> factors =
+        c.pairFactors().stream()
+            .map(
+                f -> {
+                  if (f != Math.rint(f)) {
+                    throw new IllegalArgumentException(
+                        "crossbar pair factors must be integers for the fixed-point array, got " + f);
+                  }
+                  return (int) Math.rint(f);
+                })
+            .toList();
+    return new CrossbarParams(
+        TILE,
+        TILE,
+        CONDUCTANCE_BITS,
+        factors,
+        c.weightScale(),
+        c.wMax(),
+        new Periphery(c.dacBits(), c.adcBits(), c.adcOutBound(), 0),
+        ReadNoiseMode.EXACT,
+        c.driftCompensation(),
+        ProgramVerify.SINGLE_SHOT);
+  }
+
+  /** Differential pairs per weight. */
+  public int pairsPerWeight() {
+    return pairFactors.size();
+  }
+
   /** The significance factor of pair {@code k} (0 = least significant). */
   public int pairFactor(int k) {
-    return k == 0 ? 1 : significance;
+    return pairFactors.get(k);
   }
 
   /** Sum of the pair factors: a fully programmed cell holds this many Gmax. */
   public int factorSum() {
-    return pairsPerWeight == 1 ? 1 : 1 + significance;
+    int s = 0;
+    for (int f : pairFactors) {
+      s += f;
+    }
+    return s;
   }
 
-  public CrossbarParams withPairs(int pairs, int significance) {
+  public CrossbarParams withPairFactors(Integer... factors) {
     return new CrossbarParams(
-        tileRows, tileColumns, conductanceBits, pairs, significance, weightScale, periphery,
+        tileRows, tileColumns, conductanceBits, List.of(factors), weightScale, wMax, periphery,
         readNoise, compensation, programVerify);
   }
 
   public CrossbarParams withWeightScale(WeightScale scale) {
     return new CrossbarParams(
-        tileRows, tileColumns, conductanceBits, pairsPerWeight, significance, scale, periphery,
-        readNoise, compensation, programVerify);
+        tileRows, tileColumns, conductanceBits, pairFactors, scale, wMax, periphery, readNoise,
+        compensation, programVerify);
+  }
+
+  /** A fixed {@code w_max}: weights beyond it saturate. */
+  public CrossbarParams withFixedScale(double fixedMax) {
+    return new CrossbarParams(
+        tileRows, tileColumns, conductanceBits, pairFactors, WeightScale.FIXED, fixedMax,
+        periphery, readNoise, compensation, programVerify);
   }
 
   public CrossbarParams withPeriphery(Periphery io) {
     return new CrossbarParams(
-        tileRows, tileColumns, conductanceBits, pairsPerWeight, significance, weightScale, io,
-        readNoise, compensation, programVerify);
+        tileRows, tileColumns, conductanceBits, pairFactors, weightScale, wMax, io, readNoise,
+        compensation, programVerify);
   }
 
   public CrossbarParams withReadNoise(ReadNoiseMode mode) {
     return new CrossbarParams(
-        tileRows, tileColumns, conductanceBits, pairsPerWeight, significance, weightScale,
-        periphery, mode, compensation, programVerify);
+        tileRows, tileColumns, conductanceBits, pairFactors, weightScale, wMax, periphery, mode,
+        compensation, programVerify);
   }
 
   public CrossbarParams withCompensation(DriftCompensation c) {
     return new CrossbarParams(
-        tileRows, tileColumns, conductanceBits, pairsPerWeight, significance, weightScale,
-        periphery, readNoise, c, programVerify);
+        tileRows, tileColumns, conductanceBits, pairFactors, weightScale, wMax, periphery,
+        readNoise, c, programVerify);
   }
 
   public CrossbarParams withProgramVerify(ProgramVerify pv) {
     return new CrossbarParams(
-        tileRows, tileColumns, conductanceBits, pairsPerWeight, significance, weightScale,
-        periphery, readNoise, compensation, pv);
+        tileRows, tileColumns, conductanceBits, pairFactors, weightScale, wMax, periphery,
+        readNoise, compensation, pv);
   }
 
   public CrossbarParams withConductanceBits(int bits) {
     return new CrossbarParams(
-        tileRows, tileColumns, bits, pairsPerWeight, significance, weightScale, periphery,
-        readNoise, compensation, programVerify);
+        tileRows, tileColumns, bits, pairFactors, weightScale, wMax, periphery, readNoise,
+        compensation, programVerify);
   }
 }

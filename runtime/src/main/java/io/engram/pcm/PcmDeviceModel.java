@@ -1,41 +1,46 @@
 package io.engram.pcm;
 
+import io.engram.config.PcmDeviceConfig;
 import java.util.random.RandomGenerator;
 
 /**
  * The statistical model of one phase-change-memory device (Joshi et al. 2020; Nandakumar et al.
  * 2019, as in IBM's toolkit): programming noise, a drift exponent per device, power-law drift and
- * 1/f read noise. Conductances are in microsiemens, times in seconds since programming.
+ * 1/f read noise, with the fitted coefficients of a {@link PcmDeviceConfig} and the effect scales
+ * and fault rates of {@link PcmParams}. Conductances are in microsiemens; times are ages in seconds
+ * since programming (the model's clock reads {@code t = age + t0}).
  *
  * <p>Stateless and immutable: every random draw comes from the generator the caller passes in, so
  * results are reproducible from a seed. The array that stores devices is a separate concern.
  */
 public final class PcmDeviceModel {
 
-  /** sigma_p[uS] = max(C2 g^2 + C1 g + C0, 0) with g = G_target / Gmax. */
-  static final double PROG_C0 = 0.26348;
-
-  static final double PROG_C1 = 1.9650;
-  static final double PROG_C2 = -1.1731;
-
-  /** Floor of g when taking its logarithm for the drift statistics. */
-  static final double DRIFT_G_FLOOR = 1e-7;
-
+  private final PcmDeviceConfig device;
   private final PcmParams params;
   private final double gMax;
 
-  public PcmDeviceModel(PcmParams params) {
+  public PcmDeviceModel(PcmDeviceConfig device, PcmParams params) {
+    this.device = device;
     this.params = params;
-    this.gMax = params.gMaxMicroSiemens();
+    this.gMax = device.gMaxUs();
   }
 
-  /** The model with the parameters of a preset. */
+  /** The published model (IBM's coefficients) with the effects of a preset. */
   public static PcmDeviceModel of(PcmPreset preset) {
-    return new PcmDeviceModel(preset.params());
+    return new PcmDeviceModel(PcmDeviceConfig.ibm(), preset.params());
+  }
+
+  /** The published model (IBM's coefficients) with the given effects. */
+  public static PcmDeviceModel of(PcmParams params) {
+    return new PcmDeviceModel(PcmDeviceConfig.ibm(), params);
   }
 
   public PcmParams params() {
     return params;
+  }
+
+  public PcmDeviceConfig device() {
+    return device;
   }
 
   /** Gmax in microsiemens. */
@@ -45,10 +50,7 @@ public final class PcmDeviceModel {
 
   /** Standard deviation of the programming noise at a target conductance, before clipping. */
   public double programmingSigma(double targetMicroSiemens) {
-    double g = targetMicroSiemens / gMax;
-    double sigma = Math.max((PROG_C2 * g + PROG_C1) * g + PROG_C0, 0.0);
-    // The polynomial is fitted for Gmax = 25 uS; a device of another Gmax scales with it.
-    return params.programmingNoiseScale() * sigma * (gMax / PcmParams.GMAX_MICROSIEMENS);
+    return params.programmingNoiseScale() * device.programmingSigmaUs(targetMicroSiemens / gMax);
   }
 
   /**
@@ -61,16 +63,14 @@ public final class PcmDeviceModel {
     return sigma == 0 ? target : clip(target + sigma * rng.nextGaussian());
   }
 
-  /** Mean of the drift exponent's normal before folding: clip(-0.0155 ln g + 0.0244, 0.049, 0.1). */
+  /** Mean of the drift exponent's normal before folding, from the target conductance. */
   public double driftMu(double targetMicroSiemens) {
-    double lnG = Math.log(Math.max(Math.abs(targetMicroSiemens) / gMax, DRIFT_G_FLOOR));
-    return Math.min(Math.max(-0.0155 * lnG + 0.0244, 0.049), 0.1);
+    return device.driftMean(Math.abs(targetMicroSiemens) / gMax);
   }
 
-  /** Sigma of the drift exponent's normal: clip(-0.0125 ln g - 0.0059, 0.008, 0.045). */
+  /** Standard deviation of the drift exponent's normal. */
   public double driftSigma(double targetMicroSiemens) {
-    double lnG = Math.log(Math.max(Math.abs(targetMicroSiemens) / gMax, DRIFT_G_FLOOR));
-    return Math.min(Math.max(-0.0125 * lnG - 0.0059, 0.008), 0.045);
+    return device.driftStd(Math.abs(targetMicroSiemens) / gMax);
   }
 
   /**
@@ -81,8 +81,7 @@ public final class PcmDeviceModel {
     if (params.driftScale() == 0) {
       return 0;
     }
-    double mu = driftMu(targetMicroSiemens);
-    double nu = Math.abs(mu + driftSigma(targetMicroSiemens) * rng.nextGaussian());
+    double nu = Math.abs(driftMu(targetMicroSiemens) + driftSigma(targetMicroSiemens) * rng.nextGaussian());
     return params.driftScale() * nu;
   }
 
@@ -91,8 +90,7 @@ public final class PcmDeviceModel {
     if (nu == 0 || ageSeconds <= 0) {
       return 1;
     }
-    double t0 = params.t0Seconds();
-    return Math.pow((ageSeconds + t0) / t0, -nu);
+    return device.driftFactor(nu, ageSeconds + device.t0S());
   }
 
   /** The conductance a device programmed to {@code programmed} has after {@code ageSeconds}. */
@@ -102,18 +100,15 @@ public final class PcmDeviceModel {
 
   /**
    * Standard deviation of the read noise relative to |G(t)|: {@code Q_s sqrt(ln((t + t_read) / (2
-   * t_read)))}, {@code Q_s = min(0.0088 / max(g^0.65, 1e-3), 0.2)} with g the programmed
-   * conductance over Gmax and {@code t = age + t0}.
+   * t_read)))}, Q_s from the programmed conductance, {@code t = age + t0}.
    */
   public double readNoiseRelativeSigma(double programmedMicroSiemens, double ageSeconds) {
     if (params.readNoiseScale() == 0) {
       return 0;
     }
     double g = Math.abs(programmedMicroSiemens) / gMax;
-    double qs = Math.min(0.0088 / Math.max(Math.pow(g, 0.65), 1e-3), 0.2);
-    double tRead = params.tReadSeconds();
-    double t = Math.max(ageSeconds, 0) + params.t0Seconds();
-    return params.readNoiseScale() * qs * Math.sqrt(Math.log((t + tRead) / (2 * tRead)));
+    return params.readNoiseScale()
+        * device.readNoiseRelativeSigma(g, Math.max(ageSeconds, 0) + device.t0S());
   }
 
   /**

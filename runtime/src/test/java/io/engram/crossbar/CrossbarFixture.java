@@ -27,7 +27,7 @@ final class CrossbarFixture {
 
   static CrossbarArray array(int rows, int cols, CrossbarParams params, PcmParams device, long seed) {
     return new CrossbarArray(
-        rows, cols, params, new PcmDeviceModel(device), new DeviceClock(), null, seed);
+        rows, cols, params, PcmDeviceModel.of(device), new DeviceClock(), null, seed);
   }
 
   static CrossbarArray array(int rows, int cols, CrossbarParams params, PcmPreset preset, long seed) {

@@ -6,6 +6,8 @@ import static io.engram.crossbar.CrossbarFixture.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.WeightScale;
+import io.engram.config.DriftCompensation;
 import io.engram.pcm.PcmParams;
 import io.engram.pcm.PcmPreset;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,7 @@ class DriftCompensationTest {
   @Test
   void columnCompensationRestoresEveryColumn() {
     double[] w = weights(ROWS, COLS, 1);
-    CrossbarArray xbar = array(ROWS, COLS, IDEAL_ADC.withCompensation(DriftCompensation.COLUMN), DRIFT_ONLY, 2);
+    CrossbarArray xbar = array(ROWS, COLS, IDEAL_ADC.withCompensation(DriftCompensation.PER_COLUMN), DRIFT_ONLY, 2);
     xbar.program(w);
     double[] before = new double[w.length];
     xbar.read(before);
@@ -96,10 +98,10 @@ class DriftCompensationTest {
     for (int i = 0; i < w.length; i++) {
       w[i] *= 0.02 + 0.98 * (i % COLS) / (COLS - 1.0);
     }
-    CrossbarParams arrayScale = IDEAL_ADC.withWeightScale(WeightScale.ARRAY);
+    CrossbarParams arrayScale = IDEAL_ADC.withWeightScale(WeightScale.PER_ARRAY);
     double[] errors = new double[2];
     for (int m = 0; m < 2; m++) {
-      DriftCompensation mode = m == 0 ? DriftCompensation.GLOBAL : DriftCompensation.COLUMN;
+      DriftCompensation mode = m == 0 ? DriftCompensation.GLOBAL : DriftCompensation.PER_COLUMN;
       CrossbarArray xbar = array(ROWS, COLS, arrayScale.withCompensation(mode), DRIFT_ONLY, 2);
       xbar.program(w);
       xbar.clock().advance(86_400);

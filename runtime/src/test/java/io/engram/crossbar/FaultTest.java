@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FaultTest {
 
   private static final CrossbarParams ONE_PAIR =
-      CrossbarParams.chip().withPairs(1, 1).withPeriphery(new Periphery(8, 0, 1, 0));
+      CrossbarParams.chip().withPairFactors(1).withPeriphery(new Periphery(8, 0, 1, 0));
 
   @Test
   void faultsAreDrawnAtTheirRates() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.WeightScale;
 import io.engram.pcm.PcmPreset;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -24,9 +25,9 @@ class FixedPointTest {
     Periphery wideAdc = new Periphery(8, 8, 64, 0);
     return Stream.of(
         Arguments.of("chip", chip.withPeriphery(wideAdc)),
-        Arguments.of("1 pair, array scale", chip.withPairs(1, 1).withWeightScale(WeightScale.ARRAY).withPeriphery(wideAdc)),
-        Arguments.of("2 pairs, significance 1", chip.withPairs(2, 1).withPeriphery(wideAdc)),
-        Arguments.of("2 pairs, significance 4", chip.withPairs(2, 4).withPeriphery(wideAdc)),
+        Arguments.of("1 pair, array scale", chip.withPairFactors(1).withWeightScale(WeightScale.PER_ARRAY).withPeriphery(wideAdc)),
+        Arguments.of("2 pairs, factors 1 and 2", chip.withPairFactors(1, 2).withPeriphery(wideAdc)),
+        Arguments.of("2 pairs, factors 1 and 4", chip.withPairFactors(1, 4).withPeriphery(wideAdc)),
         Arguments.of("ideal ADC", chip.withPeriphery(new Periphery(8, 0, 1, 0))),
         Arguments.of("6-bit conductances", chip.withConductanceBits(6).withPeriphery(new Periphery(8, 0, 1, 0))),
         Arguments.of("12-bit ADC", chip.withPeriphery(new Periphery(8, 12, 16, 0))));
@@ -96,7 +97,7 @@ class FixedPointTest {
   void representableWeightsAreExact() {
     // With 1 pair and array scale w_max = 2, weights that are multiples of 2 / (2^8 - 1) are exact.
     CrossbarParams params =
-        CrossbarParams.chip().withConductanceBits(8).withPairs(1, 1).withWeightScale(WeightScale.ARRAY)
+        CrossbarParams.chip().withConductanceBits(8).withPairFactors(1).withWeightScale(WeightScale.PER_ARRAY)
             .withPeriphery(new Periphery(8, 0, 1, 0));
     double lsb = 2.0 / 255;
     double[] w = {2, -2, 17 * lsb, -100 * lsb, 0, lsb};
@@ -110,7 +111,7 @@ class FixedPointTest {
   @Test
   void theAdcSaturatesAtItsRange() {
     // 8-bit ADC over +-2 full cells: three cells at w_max in one column saturate at 2 w_max.
-    CrossbarParams params = CrossbarParams.chip().withPairs(1, 1).withPeriphery(new Periphery(8, 8, 2, 0));
+    CrossbarParams params = CrossbarParams.chip().withPairFactors(1).withPeriphery(new Periphery(8, 8, 2, 0));
     CrossbarArray xbar = array(3, 1, params, PcmPreset.IDEAL, 1);
     xbar.program(new double[] {1.5, 1.5, 1.5});
     double[] out = new double[1];
@@ -140,7 +141,7 @@ class FixedPointTest {
   void theDacRoundsInputsHalfToEvenAndClipsThem() {
     for (int bits : new int[] {2, 3, 4}) {
       CrossbarParams params =
-          CrossbarParams.chip().withPairs(1, 1).withPeriphery(new Periphery(bits, 0, 1, 0));
+          CrossbarParams.chip().withPairFactors(1).withPeriphery(new Periphery(bits, 0, 1, 0));
       CrossbarArray xbar = array(1, 1, params, PcmPreset.IDEAL, 1);
       xbar.program(new double[] {1});
       int max = (1 << (bits - 1)) - 1;

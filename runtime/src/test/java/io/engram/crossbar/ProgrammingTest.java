@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.WeightScale;
 import io.engram.pcm.PcmParams;
 import io.engram.pcm.PcmPreset;
 import io.engram.pcm.ProgramVerify;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ProgrammingTest {
 
   private static final CrossbarParams ONE_PAIR =
-      CrossbarParams.chip().withPairs(1, 1).withPeriphery(new Periphery(8, 0, 1, 0));
+      CrossbarParams.chip().withPairFactors(1).withPeriphery(new Periphery(8, 0, 1, 0));
 
   @Test
   void programWritesEveryDeviceOfEveryUsedCell() {
@@ -54,7 +55,7 @@ class ProgrammingTest {
 
   @Test
   void updatesBelowHalfACodeAccumulateUntilACodeChanges() {
-    CrossbarParams params = ONE_PAIR.withConductanceBits(8).withWeightScale(WeightScale.fixed(1));
+    CrossbarParams params = ONE_PAIR.withConductanceBits(8).withFixedScale(1);
     CrossbarArray xbar = array(1, 1, params, PcmPreset.IDEAL, 1);
     double lsb = 1.0 / 255;
     xbar.program(new double[] {100 * lsb});
@@ -86,7 +87,7 @@ class ProgrammingTest {
 
   @Test
   void weightsBeyondAFixedScaleSaturate() {
-    CrossbarParams params = ONE_PAIR.withWeightScale(WeightScale.fixed(1));
+    CrossbarParams params = ONE_PAIR.withFixedScale(1);
     CrossbarArray xbar = array(1, 3, params, PcmPreset.IDEAL, 1);
     xbar.program(new double[] {2.47, -1.3, 0.5});
     assertEquals(2, xbar.lastProgramming().cellsSaturated());
@@ -99,7 +100,7 @@ class ProgrammingTest {
   void columnScaleGivesSmallColumnsFinerSteps() {
     double[] w = {2.0, 0.1, -1.0, 0.05};
     CrossbarArray col = array(2, 2, CrossbarParams.chip(), PcmPreset.IDEAL, 1);
-    CrossbarArray arr = array(2, 2, CrossbarParams.chip().withWeightScale(WeightScale.ARRAY), PcmPreset.IDEAL, 1);
+    CrossbarArray arr = array(2, 2, CrossbarParams.chip().withWeightScale(WeightScale.PER_ARRAY), PcmPreset.IDEAL, 1);
     col.program(w);
     arr.program(w);
     assertEquals(2.0, col.weightMax(0), 1e-12);

@@ -19,7 +19,7 @@ class ReadNoiseTest {
   void exactReadsRectifyEveryDevice() {
     // One pair, G- targets 0 and without programming noise stays exactly 0: the output is the G+
     // read alone, max(0, G (1 + 0.84 xi)) at g = 0.01, which is 0 in 11.6 % of reads.
-    CrossbarParams onePair = IDEAL_ADC.withPairs(1, 1).withWeightScale(WeightScale.fixed(1));
+    CrossbarParams onePair = IDEAL_ADC.withPairFactors(1).withFixedScale(1);
     CrossbarArray xbar = array(1, 1, onePair, PcmParams.of(0, 1, 0), 1);
     xbar.program(new double[] {0.01});
     xbar.clock().advance(3600);

@@ -98,7 +98,7 @@ class DeviceCharacterisationTest {
 
   @Test
   void programAndVerifyNarrowsTheProgrammedDistribution() {
-    PcmDeviceModel noReadNoise = new PcmDeviceModel(PcmParams.of(1, 0, 0));
+    PcmDeviceModel noReadNoise = PcmDeviceModel.of(PcmParams.of(1, 0, 0));
     double[] level = {0.5};
     double[] time = {0};
     DeviceStatsRow single =

@@ -23,7 +23,7 @@ class DeviceWriterTest {
   void verifyRetriesUntilTheReadIsWithinTolerance() {
     DeviceWriter w =
         new DeviceWriter(
-            new PcmDeviceModel(PcmParams.of(1, 0, 0)), new ProgramVerify(400, 0.1), new SplittableRandom(2));
+            PcmDeviceModel.of(PcmParams.of(1, 0, 0)), new ProgramVerify(400, 0.1), new SplittableRandom(2));
     for (int i = 0; i < 1000; i++) {
       assertEquals(10, w.write(10, DeviceFault.NONE), 0.1);
     }

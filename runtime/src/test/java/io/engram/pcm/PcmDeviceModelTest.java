@@ -39,10 +39,10 @@ class PcmDeviceModelTest {
   }
 
   @Test
-  void programmingNoiseScalesWithGmax() {
-    PcmDeviceModel big =
-        new PcmDeviceModel(new PcmParams(50, 1, 1, 1, 20, 250e-9, 0, 0));
-    assertEquals(2 * pcm.programmingSigma(12.5), big.programmingSigma(25), 1e-12);
+  void effectScalesMultiplyTheModelsSigmas() {
+    PcmDeviceModel half = PcmDeviceModel.of(PcmParams.of(0.5, 2, 1));
+    assertEquals(0.5 * pcm.programmingSigma(12.5), half.programmingSigma(12.5), 1e-12);
+    assertEquals(2 * pcm.readNoiseRelativeSigma(12.5, 60), half.readNoiseRelativeSigma(12.5, 60), 1e-12);
   }
 
   @Test
@@ -98,7 +98,7 @@ class PcmDeviceModelTest {
 
   @Test
   void faultsFollowTheirRates() {
-    PcmDeviceModel faulty = new PcmDeviceModel(PcmPreset.PCM.params().withStuckRates(0.1, 0.2));
+    PcmDeviceModel faulty = PcmDeviceModel.of(PcmPreset.PCM.params().withStuckRates(0.1, 0.2));
     RandomGenerator rng = new SplittableRandom(9);
     int set = 0;
     int reset = 0;

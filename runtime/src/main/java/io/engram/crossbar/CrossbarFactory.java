@@ -1,0 +1,74 @@
+package io.engram.crossbar;
+
+import io.engram.config.CrossbarConfig;
+import io.engram.pcm.DeviceClock;
+import io.engram.pcm.PcmDeviceModel;
+import io.engram.pcm.PcmParams;
+import io.engram.snn.NetworkShape;
+import java.util.BitSet;
+
+/**
+ * Makes crossbar arrays of one kind: the same array parameters, device model and seed. Arrays made
+ * with the same seed are copies of one chip (the same fault map); each has its own clock and noise
+ * streams, so one array belongs to one thread.
+ */
+public final class CrossbarFactory {
+
+  private final CrossbarParams params;
+  private final PcmDeviceModel model;
+  private final long seed;
+
+  public CrossbarFactory(CrossbarParams params, PcmDeviceModel model, long seed) {
+    this.params = params;
+    this.model = model;
+    this.seed = seed;
+  }
+
+  /**
+   * The arrays a configuration describes, with the device effects it switches on and the given
+   * stuck-device rates.
+   */
+  public static CrossbarFactory of(CrossbarConfig config, double stuckSetRate, double stuckResetRate) {
+    PcmParams effects =
+        new PcmParams(
+            config.programmingNoise() ? 1 : 0,
+            config.readNoise() ? 1 : 0,
+            config.drift() ? 1 : 0,
+            stuckSetRate,
+            stuckResetRate);
+    return new CrossbarFactory(
+        CrossbarParams.of(config), new PcmDeviceModel(config.device(), effects), config.seed());
+  }
+
+  public CrossbarParams params() {
+    return params;
+  }
+
+  public PcmDeviceModel model() {
+    return model;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** An array of {@code rows x columns} cells, all used. */
+  public CrossbarArray create(int rows, int columns) {
+    return new CrossbarArray(rows, columns, params, model, new DeviceClock(), null, seed);
+  }
+
+  /**
+   * The array holding a network's stacked input and recurrent weights, {@code inputs + neurons}
+   * rows by {@code neurons} columns; the recurrent diagonal (autapses, never used) is left
+   * unprogrammed.
+   */
+  public CrossbarArray forNetwork(NetworkShape shape) {
+    int neurons = shape.neurons();
+    BitSet autapses = new BitSet();
+    for (int i = 0; i < neurons; i++) {
+      autapses.set((shape.inputs() + i) * neurons + i);
+    }
+    return new CrossbarArray(
+        shape.synapticRows(), neurons, params, model, new DeviceClock(), autapses, seed);
+  }
+}
