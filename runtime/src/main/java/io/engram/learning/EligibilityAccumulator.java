@@ -3,7 +3,6 @@ package io.engram.learning;
 import io.engram.snn.NetworkState;
 import io.engram.snn.SpikeRaster;
 import io.engram.snn.StepObserver;
-import java.util.Arrays;
 
 /**
  * Accumulates {@code sum_t psi_j(t) L_j(t) trace_i(t)} over a trainee trial, for every input and
@@ -86,12 +85,14 @@ final class EligibilityAccumulator implements StepObserver {
     }
   }
 
-  /** The accumulated sums times {@code factor}, row-major (inputs + neurons) x neurons. */
-  double[] scaled(double factor) {
-    double[] out = Arrays.copyOf(sum, sum.length);
-    for (int i = 0; i < out.length; i++) {
-      out[i] *= factor;
+  /**
+   * Scales the accumulated sums by {@code factor} in place and returns them, row-major (inputs +
+   * neurons) x neurons. Ends the accumulator's use.
+   */
+  double[] scaleInPlace(double factor) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] *= factor;
     }
-    return out;
+    return sum;
   }
 }

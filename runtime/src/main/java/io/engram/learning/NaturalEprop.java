@@ -48,7 +48,7 @@ public final class NaturalEprop implements InnerLoopRule {
         new EligibilityAccumulator(
             clock, neurons, signals.outputs(), trainee.network().parameters().neurons().alpha());
     TrialRecord training = trainee.run(steps, eligibility);
-    double[] delta = eligibility.scaled(-parameters.learningRate());
+    double[] delta = eligibility.scaleInPlace(-parameters.learningRate());
     parameters.quantum().roundInPlace(delta);
     return new EpropUpdate(WeightMatrix.of(inputs + neurons, neurons, delta), inputs, signals, training);
   }
@@ -56,7 +56,7 @@ public final class NaturalEprop implements InnerLoopRule {
   @Override
   public Adaptation adapt(Trainee trainee, MotionTask demonstration) {
     EpropUpdate update = computeUpdate(trainee, demonstration);
-    long written = trainee.network().update(update.delta().toArray());
+    long written = trainee.network().update(update.delta());
     return new Adaptation(name(), written, 1, update.learningSignals().firingRateHz());
   }
 }

@@ -98,12 +98,13 @@ public final class SpikingNetwork {
   /**
    * Adds an update to the input and recurrent weights; the recurrent diagonal is not changed.
    *
-   * @param delta row-major, {@code inputs + neurons} rows by {@code neurons} columns
+   * @param delta {@code inputs + neurons} rows by {@code neurons} columns
    * @return the number of cells or devices written
    */
-  public long update(double[] delta) {
+  public long update(WeightMatrix delta) {
     NetworkShape s = parameters.shape();
-    double[] d = delta.clone();
+    requireShape("update", delta, s.synapticRows(), s.neurons());
+    double[] d = delta.toArray();
     for (int i = 0; i < s.neurons(); i++) {
       d[(s.inputs() + i) * s.neurons() + i] = 0.0;
     }

@@ -65,7 +65,7 @@ class NaturalEpropGoldenTest {
     assertClose(golden.slice("dw_in", index), update.inputDelta().toArray(), "dw_in");
     assertClose(golden.slice("dw_rec", index), update.recurrentDelta().toArray(), "dw_rec");
 
-    long written = trainee.network().update(update.delta().toArray());
+    long written = trainee.network().update(update.delta());
     assertTrue(written > 0);
     TrialRecord after = trainee.run(task.steps(), null);
     assertClose(golden.slice("out_after", index), after.outputs(), "out_after");

@@ -86,7 +86,7 @@ class SpikingNetworkTest {
     double[] delta = new double[3 * 2];
     delta[(1 + 1) * 2 + 1] = 9; // neuron 1 -> itself
     delta[(1 + 0) * 2 + 1] = 1; // neuron 0 -> neuron 1 (allowed)
-    assertEquals(1, net.update(delta));
+    assertEquals(1, net.update(WeightMatrix.of(3, 2, delta)));
     assertArrayEquals(new int[] {1}, spikeTimes(net, one, 1), "0 drives 1 once; 1 does not drive itself");
   }
 
