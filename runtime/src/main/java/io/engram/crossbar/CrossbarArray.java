@@ -1,5 +1,6 @@
 package io.engram.crossbar;
 
+import io.engram.config.ReadNoiseMode;
 import io.engram.config.DriftCompensation;
 import io.engram.pcm.DeviceClock;
 import io.engram.pcm.DeviceFault;

@@ -24,18 +24,15 @@ public final class CrossbarFactory {
     this.seed = seed;
   }
 
-  /**
-   * The arrays a configuration describes, with the device effects it switches on and the given
-   * stuck-device rates.
-   */
-  public static CrossbarFactory of(CrossbarConfig config, double stuckSetRate, double stuckResetRate) {
+  /** The arrays a configuration describes, with the device effects and faults it sets. */
+  public static CrossbarFactory of(CrossbarConfig config) {
     PcmParams effects =
         new PcmParams(
             config.programmingNoise() ? 1 : 0,
             config.readNoise() ? 1 : 0,
             config.drift() ? 1 : 0,
-            stuckSetRate,
-            stuckResetRate);
+            config.stuckSetRate(),
+            config.stuckResetRate());
     return new CrossbarFactory(
         CrossbarParams.of(config), new PcmDeviceModel(config.device(), effects), config.seed());
   }

@@ -1,5 +1,6 @@
 package io.engram.crossbar;
 
+import io.engram.config.ReadNoiseMode;
 import io.engram.config.CrossbarConfig;
 import io.engram.config.DriftCompensation;
 import io.engram.config.WeightScale;
@@ -94,23 +95,10 @@ public record CrossbarParams(
         ProgramVerify.SINGLE_SHOT);
   }
 
-  /**
-   * The array a configuration describes: one 256 x 256 tile, 16-bit conductances.
-   *
-   * @throws IllegalArgumentException if a pair factor is not an integer
-   */
+  /** The array a configuration describes: one 256 x 256 tile, 16-bit conductances. */
   public static CrossbarParams of(CrossbarConfig c) {
     List<Integer> factors =
-        c.pairFactors().stream()
-            .map(
-                f -> {
-                  if (f != Math.rint(f)) {
-                    throw new IllegalArgumentException(
-                        "crossbar pair factors must be integers for the fixed-point array, got " + f);
-                  }
-                  return (int) Math.rint(f);
-                })
-            .toList();
+        c.pairFactors().stream().map(f -> (int) Math.rint(f)).toList();
     return new CrossbarParams(
         TILE,
         TILE,
@@ -119,9 +107,9 @@ public record CrossbarParams(
         c.weightScale(),
         c.wMax(),
         new Periphery(c.dacBits(), c.adcBits(), c.adcOutBound(), 0),
-        ReadNoiseMode.EXACT,
+        c.readNoiseMode(),
         c.driftCompensation(),
-        ProgramVerify.SINGLE_SHOT);
+        new ProgramVerify(c.verifyPulses(), c.verifyToleranceUs()));
   }
 
   /** Differential pairs per weight. */

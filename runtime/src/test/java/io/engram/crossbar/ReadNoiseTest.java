@@ -1,5 +1,6 @@
 package io.engram.crossbar;
 
+import io.engram.config.ReadNoiseMode;
 import static io.engram.crossbar.CrossbarFixture.array;
 import static io.engram.crossbar.CrossbarFixture.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;

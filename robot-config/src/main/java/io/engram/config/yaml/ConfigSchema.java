@@ -29,6 +29,7 @@ import io.engram.config.MqttConfig;
 import io.engram.config.NetworkConfig;
 import io.engram.config.PcmDeviceConfig;
 import io.engram.config.PinPull;
+import io.engram.config.ReadNoiseMode;
 import io.engram.config.ReadoutConfig;
 import io.engram.config.RobotConfig;
 import io.engram.config.TargetEncodingConfig;
@@ -406,18 +407,27 @@ final class ConfigSchema {
 
   private static CrossbarConfig crossbar(Section s) {
     CrossbarPreset preset = s.choice("preset", CrossbarPreset.class, CrossbarConfig.defaults().preset(),
-        "ideal: exact weights; pcm: programming and read noise; pcm-drift: also drift, read one"
-            + " hour after programming. The keys below default to the preset's values (shown: ideal).");
+        "Device effects. ideal: exact devices; pcm: programming and read noise; pcm-drift: also"
+            + " drift, the update used one hour after programming. Presets set the keys"
+            + " programming-noise, read-noise, drift and t-inference-s (shown: ideal); the array"
+            + " format and converters are the paper's chip in all of them.");
     CrossbarConfig d = CrossbarConfig.forPreset(preset);
     WeightScale scale = s.choice("weight-scale", WeightScale.class, d.weightScale(),
-        "How weights map to conductances: per-array or per-column largest |w|, or fixed w-max.");
+        "How weights map to conductances: w-max is the largest |w| of the array or of each column"
+            + " (per-column undoes it in the column's digital factor), or fixed.");
     double wMax = s.real("w-max", d.wMax(), POSITIVE,
-        "Weight programmed as Gmax under weight-scale fixed; larger weights are clipped.");
+        "Weight of a fully programmed cell under weight-scale fixed; larger weights are clipped.");
     double[] factors = s.reals("pair-factors", d.pairFactors().stream().mapToDouble(Double::doubleValue)
-        .toArray(), 0, Bounds.between(1e-6, 1e6),
-        "Significance of the device pairs of one weight, least significant first, increasing.");
-    for (int i = 1; i < factors.length; i++) {
-      if (!(factors[i] > factors[i - 1])) {
+        .toArray(), 0, Bounds.between(1, 64),
+        "Significance of the device pairs of one weight, least significant first: increasing whole"
+            + " numbers; a pair holds only what the less significant ones cannot.");
+    for (int i = 0; i < factors.length; i++) {
+      if (factors[i] != Math.rint(factors[i])) {
+        s.invalid("pair-factors", "factors must be whole numbers (the fixed-point array weights"
+            + " the pairs by integers)");
+        break;
+      }
+      if (i > 0 && !(factors[i] > factors[i - 1])) {
         s.invalid("pair-factors", "factors must increase (least significant pair first)");
         break;
       }
@@ -428,22 +438,45 @@ final class ConfigSchema {
     boolean programming = s.flag("programming-noise", d.programmingNoise(),
         "Programming adds Gaussian noise to each device.");
     boolean read = s.flag("read-noise", d.readNoise(), "Each read adds noise.");
+    ReadNoiseMode readMode = s.choice("read-noise-mode", ReadNoiseMode.class, d.readNoiseMode(),
+        "exact: one draw per device read, rectified at 0; fast: one draw per column with the exact"
+            + " mean and variance.");
     boolean drift = s.flag("drift", d.drift(), "Conductances drift after programming.");
     DriftCompensation compensation = s.choice("drift-compensation", DriftCompensation.class,
-        d.driftCompensation(), "Output correction for drift: none, global or per-column factor.");
+        d.driftCompensation(), "Output correction for drift from probe reads: none, one global"
+            + " factor or one per column.");
     double tInference = s.real("t-inference-s", d.tInferenceS(), Bounds.between(0, 1e10),
-        "Time between programming and inference (s); pcm-drift: 3600.");
-    int dac = s.integer("dac-bits", d.dacBits(), Bounds.between(0, 24),
-        "Input DAC resolution over +-1; 0 = exact inputs.");
+        "Time between programming the update and using it (s); pcm-drift: 3600.");
+    double stuckSet = s.real("stuck-set-rate", d.stuckSetRate(), Bounds.between(0, 1),
+        "Fraction of devices stuck at SET (always Gmax, no drift).");
+    double stuckReset = s.real("stuck-reset-rate", d.stuckResetRate(), Bounds.between(0, 1),
+        "Fraction of devices stuck at RESET (always 0).");
+    if (stuckSet + stuckReset > 1) {
+      s.invalid("stuck-reset-rate", "stuck-set-rate + stuck-reset-rate must not exceed 1");
+    }
+    int pulses = s.integer("verify-pulses", d.verifyPulses(), Bounds.between(1, 1000),
+        "Programming pulses per device write: 1 = single-shot; more = program-and-verify.");
+    double tolerance = s.real("verify-tolerance-us", d.verifyToleranceUs(), NON_NEGATIVE,
+        "Program-and-verify stops once a verify read is this close to the target (uS).");
+    int dac = s.integer("dac-bits", d.dacBits(), Bounds.between(0, 16),
+        "Signed input DAC resolution over +-1 (a spike is full scale); 0 = 16 bits.");
     int adc = s.integer("adc-bits", d.adcBits(), Bounds.between(0, 24),
-        "Output ADC resolution over +-adc-out-bound; 0 = exact outputs.");
-    double bound = s.real("adc-out-bound", d.adcOutBound(), POSITIVE, "ADC full scale.");
-    long seed = s.longInteger("seed", d.seed(), "Seed of the device noise.");
+        "Signed output ADC resolution over +-adc-out-bound, round half to even; 0 = exact outputs.");
+    if (dac == 1) {
+      s.invalid("dac-bits", "a signed DAC needs at least 2 bits");
+    }
+    if (adc == 1) {
+      s.invalid("adc-bits", "a signed ADC needs at least 2 bits");
+    }
+    double bound = s.real("adc-out-bound", d.adcOutBound(), POSITIVE,
+        "ADC full scale, in cells at w-max driven at full scale.");
+    long seed = s.longInteger("seed", d.seed(), "Seed of the fault map and the device noise.");
     PcmDeviceConfig device = device(s.section("device",
         "IBM's statistical PCM model; g = G / Gmax."));
     List<Double> pairFactors = Arrays.stream(factors).boxed().toList();
-    return s.build(() -> new CrossbarConfig(preset, scale, wMax, pairFactors, programming, read, drift,
-        compensation, tInference, dac, adc, bound, device, seed));
+    return s.build(() -> new CrossbarConfig(preset, scale, wMax, pairFactors, programming, read,
+        readMode, drift, compensation, tInference, stuckSet, stuckReset, pulses, tolerance, dac,
+        adc, bound, device, seed));
   }
 
   private static PcmDeviceConfig device(Section s) {
