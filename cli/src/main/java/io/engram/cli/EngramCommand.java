@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EngramVersion.class,
     description = "Edge runtime for one-shot robot-arm learning on an emulated PCM crossbar.",
-    subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, ReproduceCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ConfigCommand.class,
+      ReproduceCommand.class,
+      DeviceStatsCommand.class
+    })
 public final class EngramCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

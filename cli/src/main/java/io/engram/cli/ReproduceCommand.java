@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.engram.bundle.BundleLayout;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
+import io.engram.config.CrossbarConfig;
 import io.engram.config.EngramConfig;
+import io.engram.crossbar.CrossbarFactory;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
 import io.engram.evaluation.TaskOutcome;
 import io.engram.learning.NaturalEpropParameters;
 import io.engram.learning.UpdateQuantum;
+import io.engram.snn.NetworkParameters;
+import io.engram.snn.NetworkShape;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
@@ -84,6 +88,8 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw end-effector paths of the first tasks.")
   Path plot;
 
+  @CommandLine.Mixin CrossbarOptions crossbar;
+
   @Option(
       names = "--plot-tasks",
       defaultValue = "4",
@@ -105,12 +111,22 @@ final class ReproduceCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--plot-tasks must be >= 1");
     }
     EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
+    CrossbarConfig device = crossbar.apply(config.crossbar(), spec);
     double q = quantum != null ? quantum : config.learning().updateQuantum();
     List<MotionTask> taskList = loadTasks(config);
     MetaParameters bundle = MetaParameterBundle.read(meta, BundleLayout.of(config.network()), true);
     NaturalEpropParameters rule =
         NaturalEpropParameters.of(config.learning()).withQuantum(new UpdateQuantum(q));
-    InnerLoopEvaluation evaluation = InnerLoopEvaluation.floatNaturalEprop(config, bundle, rule);
+    InnerLoopEvaluation evaluation;
+    if (crossbar.selected()) {
+      CrossbarFactory arrays = CrossbarFactory.of(device);
+      NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
+      evaluation =
+          InnerLoopEvaluation.naturalEprop(config, bundle, rule, () -> arrays.forNetwork(shape))
+              .withInferenceDelay(device.tInferenceS());
+    } else {
+      evaluation = InnerLoopEvaluation.floatNaturalEprop(config, bundle, rule);
+    }
 
     long start = System.nanoTime();
     List<TaskOutcome> outcomes = evaluation.runAll(taskList, k);
@@ -120,6 +136,13 @@ final class ReproduceCommand implements Callable<Integer> {
     OutcomeSummary nonClipped =
         OutcomeSummary.of(outcomes.stream().filter(o -> !o.task().clipped()).collect(Collectors.toList()));
     double meanTaskMillis = outcomes.stream().mapToLong(TaskOutcome::nanos).average().orElse(0) / 1e6;
+    double meanWritten =
+        outcomes.stream().mapToLong(o -> o.adaptation().cellsWritten()).average().orElse(0);
+    ReproduceReport.Device deviceReport =
+        crossbar.selected() ? ReproduceReport.Device.of(device, meanWritten) : null;
+    if (deviceReport != null) {
+      stdout.println(deviceReport.describe());
+    }
     printTable(stdout, all, nonClipped, seconds, meanTaskMillis, k, taskList.size());
 
     ReproduceReport report =
@@ -129,6 +152,7 @@ final class ReproduceCommand implements Callable<Integer> {
             evaluation.rule().name(),
             q,
             k,
+            deviceReport,
             new ReproduceReport.Summaries(all, nonClipped),
             new ReproduceReport.Timing(seconds, meanTaskMillis, taskList.size() / seconds),
             outcomes.stream().map(ReproduceReport.PerTask::of).collect(Collectors.toList()));

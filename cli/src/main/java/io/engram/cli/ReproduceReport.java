@@ -1,6 +1,8 @@
 package io.engram.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.engram.config.ConfigNames;
+import io.engram.config.CrossbarConfig;
 import io.engram.evaluation.OutcomeSummary;
 import io.engram.evaluation.TaskOutcome;
 import java.util.List;
@@ -9,16 +11,77 @@ import java.util.List;
  * What {@code engram reproduce} writes as JSON (snake_case keys): the settings, one entry per
  * task, and summaries over all tasks and over the tasks that did not hit the angle clip.
  */
-@JsonPropertyOrder({"meta", "tasks", "rule", "quantum", "threads", "summary", "timing", "per_task"})
+@JsonPropertyOrder({"meta", "tasks", "rule", "quantum", "threads", "device", "summary", "timing", "per_task"})
 record ReproduceReport(
     String meta,
     String tasks,
     String rule,
     double quantum,
     int threads,
+    Device device,
     Summaries summary,
     Timing timing,
     List<PerTask> perTask) {
+
+  /**
+   * The emulated crossbar the trainee's plastic weights lived on (null for the float model), as
+   * the configuration spells its settings, and the devices an update wrote on average.
+   */
+  record Device(
+      String preset,
+      boolean programmingNoise,
+      boolean readNoise,
+      String readNoiseMode,
+      boolean drift,
+      double tInferenceS,
+      String driftCompensation,
+      double stuckSetRate,
+      double stuckResetRate,
+      int verifyPulses,
+      String weightScale,
+      List<Double> pairFactors,
+      int dacBits,
+      int adcBits,
+      double adcOutBound,
+      long seed,
+      double meanDevicesWritten) {
+
+    static Device of(CrossbarConfig c, double meanDevicesWritten) {
+      return new Device(
+          ConfigNames.of(c.preset()),
+          c.programmingNoise(),
+          c.readNoise(),
+          ConfigNames.of(c.readNoiseMode()),
+          c.drift(),
+          c.tInferenceS(),
+          ConfigNames.of(c.driftCompensation()),
+          c.stuckSetRate(),
+          c.stuckResetRate(),
+          c.verifyPulses(),
+          ConfigNames.of(c.weightScale()),
+          c.pairFactors(),
+          c.dacBits(),
+          c.adcBits(),
+          c.adcOutBound(),
+          c.seed(),
+          meanDevicesWritten);
+    }
+
+    /** One line for the console. */
+    String describe() {
+      return String.format(
+          "crossbar: %s (read noise %s), t-inference %.0f s, compensation %s, stuck %.3g%% SET"
+              + " + %.3g%% RESET, seed %d; %.0f devices written per update",
+          preset,
+          readNoise ? readNoiseMode : "off",
+          tInferenceS,
+          driftCompensation,
+          100 * stuckSetRate,
+          100 * stuckResetRate,
+          seed,
+          meanDevicesWritten);
+    }
+  }
 
   /** Summaries over all tasks and the non-clipped ones. */
   record Summaries(OutcomeSummary all, OutcomeSummary nonClipped) {}

@@ -98,6 +98,57 @@ class ReproduceCommandTest {
   }
 
   @Test
+  void theCrossbarOptionsRunTheTraineeOnTheEmulatedChip() throws Exception {
+    Path one = dir.resolve("one.json");
+    Path two = dir.resolve("two.json");
+    String meta = SharedReference.metaBundle().toString();
+    String golden = SharedReference.goldenTasks().toString();
+    String[] device = {"--device", "pcm-drift", "--compensation", "column", "--fault-rate", "0.001",
+        "--seed", "3", "--read-noise", "fast"};
+    String[] io = run(0, concat(new String[] {"reproduce", "--meta", meta, "--tasks", golden,
+        "--threads", "1", "--out", one.toString()}, device));
+    assertTrue(io[0].contains("crossbar: pcm-drift"), io[0]);
+    run(0, concat(new String[] {"reproduce", "--meta", meta, "--tasks", golden, "--threads", "2",
+        "--out", two.toString()}, device));
+    ObjectMapper m = new ObjectMapper();
+    JsonNode a = m.readTree(one.toFile());
+    JsonNode d = a.get("device");
+    assertEquals("pcm-drift", d.get("preset").asText());
+    assertEquals(3600, d.get("t_inference_s").asDouble());
+    assertEquals("per-column", d.get("drift_compensation").asText());
+    assertEquals(0.0005, d.get("stuck_set_rate").asDouble());
+    assertEquals("fast", d.get("read_noise_mode").asText());
+    assertTrue(d.get("mean_devices_written").asDouble() > 1000);
+    // Each task draws its own noise streams: the thread count changes nothing.
+    assertEquals(a.get("per_task").findValues("ee_after_cm"),
+        m.readTree(two.toFile()).get("per_task").findValues("ee_after_cm"));
+    // The device effects change the outcome of the float reference.
+    NpzArchive g = NpzArchive.read(SharedReference.goldenTasks());
+    double diff = 0;
+    for (int i = 0; i < 6; i++) {
+      diff += Math.abs(a.get("per_task").get(i).get("ee_after_cm").asDouble() - g.array("ee_after_cm").get(i));
+    }
+    assertTrue(diff > 0.5, "device effects change the errors by " + diff + " cm in total");
+  }
+
+  @Test
+  void crossbarOptionsNeedADevice() throws Exception {
+    String meta = SharedReference.metaBundle().toString();
+    String[] io = run(2, "reproduce", "--meta", meta, "--tasks", "sample:1:1", "--compensation", "global");
+    assertTrue(io[1].contains("need --device"), io[1]);
+    io = run(2, "reproduce", "--meta", meta, "--tasks", "sample:1:1", "--device", "reram");
+    assertTrue(io[1].contains("ideal|pcm|pcm-drift"), io[1]);
+    io = run(2, "reproduce", "--meta", meta, "--tasks", "sample:1:1", "--device", "pcm", "--fault-rate", "2");
+    assertTrue(io[1].contains("--fault-rate must lie in [0, 1]"), io[1]);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  @Test
   void badInputGetsAClearOneLineError() throws Exception {
     Path junk = dir.resolve("junk.npz");
     Files.writeString(junk, "not a bundle");
