@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Edge runtime for one-shot robot-arm learning on an emulated PCM crossbar.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      BundleCommand.class,
       ConfigCommand.class,
       ReproduceCommand.class,
       DeviceStatsCommand.class

@@ -3,7 +3,7 @@ package io.engram.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.engram.bundle.BundleLayout;
+import io.engram.bundle.BundleOrigin;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
 import io.engram.config.CrossbarConfig;
@@ -114,7 +114,8 @@ final class ReproduceCommand implements Callable<Integer> {
     CrossbarConfig device = crossbar.apply(config.crossbar(), spec);
     double q = quantum != null ? quantum : config.learning().updateQuantum();
     List<MotionTask> taskList = loadTasks(config);
-    MetaParameters bundle = MetaParameterBundle.read(meta, BundleLayout.of(config.network()), true);
+    MetaParameters bundle =
+        MetaParameterBundle.load(meta, config, BundleOrigin.LOCAL_FILE, true).parameters();
     NaturalEpropParameters rule =
         NaturalEpropParameters.of(config.learning()).withQuantum(new UpdateQuantum(q));
     InnerLoopEvaluation evaluation;

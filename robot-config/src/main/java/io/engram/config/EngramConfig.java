@@ -82,6 +82,16 @@ public record EngramConfig(
         crossbar, mqtt, bundle);
   }
 
+  public EngramConfig withNetwork(NetworkConfig newNetwork) {
+    return new EngramConfig(robot, kinematics, link, gpio, control, task, newNetwork, learning,
+        crossbar, mqtt, bundle);
+  }
+
+  public EngramConfig withTask(TaskConfig newTask) {
+    return new EngramConfig(robot, kinematics, link, gpio, control, newTask, network, learning,
+        crossbar, mqtt, bundle);
+  }
+
   public EngramConfig withLearning(LearningConfig newLearning) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, newLearning,
         crossbar, mqtt, bundle);
