@@ -15,6 +15,8 @@ import io.engram.config.DynamixelOperatingMode;
 import io.engram.config.EmulatorConfig;
 import io.engram.config.EngramConfig;
 import io.engram.config.EpropConfig;
+import io.engram.config.EpropFeedback;
+import io.engram.config.EpropOptimizer;
 import io.engram.config.GpioConfig;
 import io.engram.config.GpioInputConfig;
 import io.engram.config.GpioOutputConfig;
@@ -31,6 +33,7 @@ import io.engram.config.PcmDeviceConfig;
 import io.engram.config.PinPull;
 import io.engram.config.ReadNoiseMode;
 import io.engram.config.ReadoutConfig;
+import io.engram.config.ReadoutPlacement;
 import io.engram.config.RobotConfig;
 import io.engram.config.TargetEncodingConfig;
 import io.engram.config.TaskConfig;
@@ -394,12 +397,28 @@ final class ConfigSchema {
         "Weight updates are rounded to multiples of this (half to even), e.g. 0.0625; 0 = off.");
     Section r = s.section("readout", "Settings of rule readout.");
     double ridge = r.real("ridge", d.readout().ridge(), Bounds.between(0, 1e6),
-        "L2 regularisation of the ridge regression.");
-    ReadoutConfig readout = r.build(() -> new ReadoutConfig(ridge));
+        "Relative L2 regularisation: the ridge parameter is this times the mean diagonal of the"
+            + " filtered-spike Gram matrix.");
+    ReadoutPlacement placement = r.choice("placement", ReadoutPlacement.class, d.readout().placement(),
+        "software: exact readout weights; crossbar: programmed on a crossbar of the configured device.");
+    ReadoutConfig readout = r.build(() -> new ReadoutConfig(ridge, placement));
     Section e = s.section("eprop", "Settings of rule eprop.");
-    int trials = e.integer("trials", d.eprop().trials(), Bounds.between(1, 10_000),
+    EpropConfig ed = d.eprop();
+    int trials = e.integer("trials", ed.trials(), Bounds.between(1, 10_000),
         "Demonstration trials, one update after each.");
-    EpropConfig eprop = e.build(() -> new EpropConfig(trials));
+    EpropOptimizer optimizer = e.choice("optimizer", EpropOptimizer.class, ed.optimizer(),
+        "sgd: plain gradient descent; adam: Adam (0.9, 0.999, 1e-8).");
+    double learningRate = e.real("learning-rate", ed.learningRate(), Bounds.between(1e-12, 1e3),
+        "Step size of the optimiser.");
+    EpropFeedback feedback = e.choice("feedback", EpropFeedback.class, ed.feedback(),
+        "symmetric: B = W_out; random: fixed random feedback weights.");
+    long feedbackSeed = e.longInteger("feedback-seed", ed.feedbackSeed(), "Seed of random feedback weights.");
+    double rateReg = e.real("rate-regularisation", ed.rateRegularisation(), Bounds.between(0, 1e6),
+        "Weight of the firing-rate regulariser c/2 sum_j (f_j - f0)^2, f in spikes per step.");
+    double targetRate = e.real("target-rate-hz", ed.targetRateHz(), Bounds.between(0, 1e4),
+        "Target firing rate f0 of the regulariser (Hz).");
+    EpropConfig eprop = e.build(() -> new EpropConfig(trials, optimizer, learningRate, feedback,
+        feedbackSeed, rateReg, targetRate));
     return s.build(() -> new LearningConfig(rule, eta, quantum, readout, eprop));
   }
 
@@ -566,6 +585,8 @@ final class ConfigSchema {
     BundleConfig d = BundleConfig.defaults();
     Optional<Path> path = s.optionalPath("path", "Bundle file; without it natural-eprop has no LSG.");
     long seed = s.longInteger("seed", d.seed(), "Seed of the initial weights drawn without a bundle.");
-    return s.build(() -> new BundleConfig(path, seed));
+    double rate = s.real("initial-rate-hz", d.initialRateHz(), Bounds.between(0.1, 500),
+        "Trainee firing rate on the clock that drawn initial weights are scaled to (Hz).");
+    return s.build(() -> new BundleConfig(path, seed, rate));
   }
 }
