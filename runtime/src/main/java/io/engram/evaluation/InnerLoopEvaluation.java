@@ -2,11 +2,15 @@ package io.engram.evaluation;
 
 import io.engram.bundle.MetaParameters;
 import io.engram.config.EngramConfig;
+import io.engram.config.LearningConfig;
+import io.engram.config.LearningRule;
 import io.engram.config.NetworkConfig;
 import io.engram.learning.Adaptation;
+import io.engram.learning.Eprop;
 import io.engram.learning.InnerLoopRule;
 import io.engram.learning.NaturalEprop;
 import io.engram.learning.NaturalEpropParameters;
+import io.engram.learning.ReadoutRegression;
 import io.engram.snn.ClockEncoder;
 import io.engram.snn.LearningSignalGenerator;
 import io.engram.snn.NetworkParameters;
@@ -50,6 +54,7 @@ public final class InnerLoopEvaluation {
   private final InnerLoopRule rule;
   private final TaskMetrics metrics;
   private final double inferenceDelaySeconds;
+  private final Supplier<SynapticMatrix> readoutArrays;
 
   /**
    * @param synapses makes the plastic matrix of one trainee (float model or crossbar)
@@ -62,7 +67,7 @@ public final class InnerLoopEvaluation {
       Supplier<SynapticMatrix> synapses,
       InnerLoopRule rule,
       TaskMetrics metrics) {
-    this(meta, traineeParameters, clock, synapses, rule, metrics, 0);
+    this(meta, traineeParameters, clock, synapses, rule, metrics, 0, null);
   }
 
   private InnerLoopEvaluation(
@@ -72,7 +77,8 @@ public final class InnerLoopEvaluation {
       Supplier<SynapticMatrix> synapses,
       InnerLoopRule rule,
       TaskMetrics metrics,
-      double inferenceDelaySeconds) {
+      double inferenceDelaySeconds,
+      Supplier<SynapticMatrix> readoutArrays) {
     if (!(inferenceDelaySeconds >= 0) || Double.isInfinite(inferenceDelaySeconds)) {
       throw new IllegalArgumentException(
           "inference delay must be >= 0 s and finite, got " + inferenceDelaySeconds);
@@ -84,6 +90,7 @@ public final class InnerLoopEvaluation {
     this.rule = rule;
     this.metrics = metrics;
     this.inferenceDelaySeconds = inferenceDelaySeconds;
+    this.readoutArrays = readoutArrays;
   }
 
   /**
@@ -91,7 +98,47 @@ public final class InnerLoopEvaluation {
    * trial (t_inference: the learned weights drift before they are used).
    */
   public InnerLoopEvaluation withInferenceDelay(double seconds) {
-    return new InnerLoopEvaluation(meta, traineeParameters, clock, synapses, rule, metrics, seconds);
+    return new InnerLoopEvaluation(
+        meta, traineeParameters, clock, synapses, rule, metrics, seconds, readoutArrays);
+  }
+
+  /**
+   * This evaluation with each trainee's readout weights on an array that {@code arrays} makes
+   * (neurons x readouts; one per worker thread), instead of in software.
+   */
+  public InnerLoopEvaluation withReadoutOn(Supplier<SynapticMatrix> arrays) {
+    return new InnerLoopEvaluation(
+        meta, traineeParameters, clock, synapses, rule, metrics, inferenceDelaySeconds, arrays);
+  }
+
+  /**
+   * The configured rule ({@code learning.rule}) with the configured networks, encoders, arm and
+   * metrics, the trainee's plastic weights on the matrices {@code synapses} makes (one per worker
+   * thread). Natural e-prop needs the learning-signal generator in {@code meta}; readout and
+   * e-prop use only the trainee's weights.
+   *
+   * @throws IllegalArgumentException if the rule needs what {@code meta} lacks
+   */
+  public static InnerLoopEvaluation of(
+      EngramConfig config, MetaParameters meta, Supplier<SynapticMatrix> synapses) {
+    LearningConfig learning = config.learning();
+    if (learning.rule() == LearningRule.NATURAL_EPROP) {
+      return naturalEprop(config, meta, NaturalEpropParameters.of(learning), synapses);
+    }
+    InnerLoopRule rule =
+        switch (learning.rule()) {
+          case READOUT -> new ReadoutRegression(learning.readout().ridge());
+          case EPROP -> new Eprop(learning.eprop());
+          case NATURAL_EPROP -> throw new AssertionError();
+        };
+    NetworkConfig net = config.network();
+    return new InnerLoopEvaluation(
+        meta,
+        NetworkParameters.trainee(net),
+        ClockEncoder.of(net.clock()),
+        synapses,
+        rule,
+        new TaskMetrics(ArmModel.of(config)));
   }
 
   /**
@@ -154,13 +201,18 @@ public final class InnerLoopEvaluation {
 
   /** A trainee programmed with the meta-parameters. */
   public Trainee newTrainee() {
-    return Trainee.create(
-        traineeParameters,
-        synapses.get(),
-        meta.traineeInput(),
-        meta.traineeRecurrent(),
-        meta.traineeReadout(),
-        clock);
+    Trainee trainee =
+        Trainee.create(
+            traineeParameters,
+            synapses.get(),
+            meta.traineeInput(),
+            meta.traineeRecurrent(),
+            meta.traineeReadout(),
+            clock);
+    if (readoutArrays != null) {
+      trainee.network().placeReadoutOn(readoutArrays.get());
+    }
+    return trainee;
   }
 
   /**
@@ -170,13 +222,12 @@ public final class InnerLoopEvaluation {
    */
   public TaskOutcome run(Trainee trainee, int index, MotionTask task) {
     long start = System.nanoTime();
-    SynapticMatrix plastic = trainee.network().synapses();
-    plastic.reseed(index);
+    trainee.network().reseed(index);
     trainee.network().program(meta.traineeInput(), meta.traineeRecurrent());
     trainee.network().setReadoutWeights(meta.traineeReadout());
     TrialRecord before = trainee.run(task.steps(), null);
     Adaptation adaptation = rule.adapt(trainee, task);
-    plastic.elapse(inferenceDelaySeconds);
+    trainee.network().elapse(inferenceDelaySeconds);
     TrialRecord after = trainee.run(task.steps(), null);
     long nanos = System.nanoTime() - start;
     MotionError eb = metrics.measure(task, before.outputs());

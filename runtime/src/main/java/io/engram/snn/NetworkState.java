@@ -26,6 +26,7 @@ public final class NetworkState {
   // Scratch for the event-driven product: active rows and the synaptic input.
   final int[] activeRows;
   final double[] current;
+  final double[] readoutDrive;
 
   /** A resting state for a network of the given shape. */
   public NetworkState(NetworkShape shape) {
@@ -39,6 +40,7 @@ public final class NetworkState {
     spareSpikes = new int[n];
     activeRows = new int[shape.synapticRows()];
     current = new double[n];
+    readoutDrive = new double[shape.readouts()];
   }
 
   /** Returns to rest: zero potentials, traces and readouts, no spikes, step 0. */

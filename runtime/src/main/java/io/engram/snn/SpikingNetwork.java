@@ -28,6 +28,7 @@ public final class SpikingNetwork {
   private final NetworkParameters parameters;
   private final SynapticMatrix synapses;
   private final double[] readoutWeights;
+  private SynapticMatrix readoutArray;
   private final double alpha;
   private final double kappa;
   private final double rho;
@@ -116,10 +117,52 @@ public final class SpikingNetwork {
     return WeightMatrix.of(shape().neurons(), shape().readouts(), readoutWeights);
   }
 
-  /** Replaces the readout weights (a readout-learning rule writes them). */
-  public void setReadoutWeights(WeightMatrix readout) {
+  /**
+   * Replaces the readout weights (a readout-learning rule writes them); when the readout lives on
+   * an array, programs the array.
+   *
+   * @return the number of cells or devices written
+   */
+  public long setReadoutWeights(WeightMatrix readout) {
     requireShape("readout", readout, shape().neurons(), shape().readouts());
     readout.copyInto(readoutWeights, 0);
+    return readoutArray == null ? readoutWeights.length : readoutArray.program(readoutWeights);
+  }
+
+  /**
+   * Moves the readout weights onto {@code array} (neurons x readouts), programmed now with the
+   * current readout weights: from then on the readouts are computed through it (its device effects
+   * included) and {@link #setReadoutWeights} reprograms it.
+   */
+  public void placeReadoutOn(SynapticMatrix array) {
+    if (array.rows() != shape().neurons() || array.columns() != shape().readouts()) {
+      throw new IllegalArgumentException(
+          "readout array is " + array.rows() + " x " + array.columns() + ", the network needs "
+              + shape().neurons() + " x " + shape().readouts());
+    }
+    readoutArray = array;
+    array.program(readoutWeights);
+  }
+
+  /** Whether the readout weights live on an array rather than in software. */
+  public boolean readoutOnArray() {
+    return readoutArray != null;
+  }
+
+  /** Lets device time pass on the synaptic matrix and the readout array (see {@link SynapticMatrix#elapse}). */
+  public void elapse(double seconds) {
+    synapses.elapse(seconds);
+    if (readoutArray != null) {
+      readoutArray.elapse(seconds);
+    }
+  }
+
+  /** Restarts the noise streams of the synaptic matrix and the readout array (see {@link SynapticMatrix#reseed}). */
+  public void reseed(long stream) {
+    synapses.reseed(stream);
+    if (readoutArray != null) {
+      readoutArray.reseed(stream);
+    }
   }
 
   /**
@@ -200,6 +243,16 @@ public final class SpikingNetwork {
     int m = y.length;
     for (int c = 0; c < m; c++) {
       y[c] *= kappa;
+    }
+    if (readoutArray != null) {
+      double[] drive = state.readoutDrive;
+      Arrays.fill(drive, 0.0);
+      readoutArray.accumulateRows(spikes, spikeCount, drive);
+      for (int c = 0; c < m; c++) {
+        y[c] += drive[c];
+      }
+      state.step++;
+      return;
     }
     for (int k = 0; k < spikeCount; k++) {
       int base = spikes[k] * m;
