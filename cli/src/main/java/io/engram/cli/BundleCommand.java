@@ -4,6 +4,8 @@ import io.engram.bundle.BundleManifest;
 import io.engram.bundle.BundleOrigin;
 import io.engram.bundle.LoadedBundle;
 import io.engram.bundle.MetaParameterBundle;
+import io.engram.bundle.MetaParameters;
+import io.engram.bundle.RandomInitialWeights;
 import io.engram.config.ConfigException;
 import io.engram.config.EngramConfig;
 import io.engram.config.yaml.ConfigLoader;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,13 +25,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code engram bundle}: look into and verify meta-parameter bundles. */
+/** {@code engram bundle}: make, look into and verify meta-parameter bundles. */
 @Command(
     name = "bundle",
     mixinStandardHelpOptions = true,
     versionProvider = EngramVersion.class,
-    description = "Inspect and verify meta-parameter bundles (.npz with manifest.json).",
-    subcommands = {BundleCommand.Inspect.class, BundleCommand.Verify.class})
+    description = "Make, inspect and verify meta-parameter bundles (.npz with manifest.json).",
+    subcommands = {BundleCommand.Init.class, BundleCommand.Inspect.class, BundleCommand.Verify.class})
 final class BundleCommand implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
@@ -36,6 +39,54 @@ final class BundleCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code engram bundle init}: a random initial bundle for the rules that need no LSG. */
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      versionProvider = EngramVersion.class,
+      description = {
+        "Write a bundle of random initial trainee weights (no learning-signal generator), for the"
+            + " readout and eprop rules: N(0,1)/sqrt(fan-in), W_in and W_rec scaled so that the"
+            + " trainee fires at bundle.initial-rate-hz on the clock."
+      })
+  static final class Init implements Callable<Integer> {
+
+    @CommandLine.Spec CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "Configuration file (network sizes, clock, target rate); default: the built-in one.")
+    Path configFile;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights (default: the configuration's bundle.seed).")
+    Long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "Bundle to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter stdout = spec.commandLine().getOut();
+      EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
+      long s = seed != null ? seed : config.bundle().seed();
+      double rate = config.bundle().initialRateHz();
+      MetaParameters meta = RandomInitialWeights.of(config).draw(s, rate);
+      MetaParameterBundle.write(
+          out,
+          meta,
+          BundleManifest.describing(
+              config, Map.of("kind", "random-initial", "seed", s, "initial_rate_hz", rate)));
+      stdout.printf(
+          "bundle: %s (seed %d, trainee %d-%d-%d scaled to %.1f Hz, no LSG)%n",
+          out,
+          s,
+          meta.traineeInput().rows(),
+          meta.traineeInput().columns(),
+          meta.traineeReadout().columns(),
+          rate);
+      stdout.flush();
+      return 0;
+    }
   }
 
   /** {@code engram bundle inspect FILE}. */

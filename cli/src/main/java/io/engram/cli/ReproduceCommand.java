@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.engram.bundle.BundleOrigin;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
+import io.engram.config.ConfigNames;
 import io.engram.config.CrossbarConfig;
 import io.engram.config.EngramConfig;
+import io.engram.config.EpropConfig;
+import io.engram.config.LearningConfig;
+import io.engram.config.LearningRule;
+import io.engram.config.ReadoutPlacement;
 import io.engram.crossbar.CrossbarFactory;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
 import io.engram.evaluation.TaskOutcome;
-import io.engram.learning.NaturalEpropParameters;
-import io.engram.learning.UpdateQuantum;
 import io.engram.snn.NetworkParameters;
 import io.engram.snn.NetworkShape;
+import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
@@ -42,9 +46,9 @@ import picocli.CommandLine.Option;
     name = "reproduce",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs natural e-prop's one-shot inner loop on every task and reports end-effector errors"
-          + " before and after the update, over all tasks and over those that do not hit the"
-          + " angle clip."
+      "Runs the inner loop (natural e-prop's one-shot update, the readout regression or e-prop"
+          + " over K trials) on every task and reports end-effector errors before and after"
+          + " learning, over all tasks and over those that do not hit the angle clip."
     })
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -69,6 +73,20 @@ final class ReproduceCommand implements Callable<Integer> {
           "Round the update to multiples of Q (half to even); 0 = exact. Default: the"
               + " configuration's update quantum (0 in the built-in configuration).")
   Double quantum;
+
+  @Option(
+      names = "--rule",
+      paramLabel = "RULE",
+      description =
+          "Inner-loop rule: natural-eprop (needs the bundle's LSG), readout or eprop. Default: the"
+              + " configuration's learning.rule.")
+  String rule;
+
+  @Option(
+      names = "--trials",
+      paramLabel = "K",
+      description = "Demonstration trials of rule eprop (default: the configuration's learning.eprop.trials).")
+  Integer trials;
 
   @Option(
       names = "--config",
@@ -110,23 +128,30 @@ final class ReproduceCommand implements Callable<Integer> {
     if (plotTasks < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--plot-tasks must be >= 1");
     }
-    EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
+    EngramConfig config = withRuleOptions(
+        configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults());
     CrossbarConfig device = crossbar.apply(config.crossbar(), spec);
-    double q = quantum != null ? quantum : config.learning().updateQuantum();
+    double q = config.learning().updateQuantum();
     List<MotionTask> taskList = loadTasks(config);
+    boolean needsLsg = config.learning().rule() == LearningRule.NATURAL_EPROP;
     MetaParameters bundle =
-        MetaParameterBundle.load(meta, config, BundleOrigin.LOCAL_FILE, true).parameters();
-    NaturalEpropParameters rule =
-        NaturalEpropParameters.of(config.learning()).withQuantum(new UpdateQuantum(q));
+        MetaParameterBundle.load(meta, config, BundleOrigin.LOCAL_FILE, needsLsg).parameters();
+    NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
     InnerLoopEvaluation evaluation;
     if (crossbar.selected()) {
       CrossbarFactory arrays = CrossbarFactory.of(device);
-      NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
       evaluation =
-          InnerLoopEvaluation.naturalEprop(config, bundle, rule, () -> arrays.forNetwork(shape))
+          InnerLoopEvaluation.of(config, bundle, () -> arrays.forNetwork(shape))
               .withInferenceDelay(device.tInferenceS());
     } else {
-      evaluation = InnerLoopEvaluation.floatNaturalEprop(config, bundle, rule);
+      evaluation =
+          InnerLoopEvaluation.of(
+              config, bundle, () -> new FloatSynapticMatrix(shape.synapticRows(), shape.neurons()));
+    }
+    if (config.learning().readout().placement() == ReadoutPlacement.CROSSBAR) {
+      CrossbarFactory readoutArrays = CrossbarFactory.of(device);
+      evaluation =
+          evaluation.withReadoutOn(() -> readoutArrays.create(shape.neurons(), shape.readouts()));
     }
 
     long start = System.nanoTime();
@@ -171,6 +196,24 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     stdout.flush();
     return 0;
+  }
+
+  /** The configuration with --rule, --trials and --quantum applied. */
+  private EngramConfig withRuleOptions(EngramConfig config) {
+    LearningConfig l = config.learning();
+    LearningRule r = l.rule();
+    if (rule != null) {
+      r = ConfigNames.parse(LearningRule.class, rule)
+          .orElseThrow(() -> new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--rule: expected one of " + ConfigNames.choices(LearningRule.class) + ", got " + rule));
+    }
+    if (trials != null && trials < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be >= 1");
+    }
+    EpropConfig eprop = trials != null ? l.eprop().withTrials(trials) : l.eprop();
+    double q = quantum != null ? quantum : l.updateQuantum();
+    return config.withLearning(new LearningConfig(r, l.eta(), q, l.readout(), eprop));
   }
 
   private List<MotionTask> loadTasks(EngramConfig config) throws IOException {

@@ -165,4 +165,38 @@ class ReproduceCommandTest {
     io = run(1, "reproduce", "--config", config.toString(), "--meta", junk.toString(), "--tasks", "sample:1:1");
     assertTrue(io[1].contains("bad.yaml"), io[1]);
   }
+
+  @Test
+  void bundleInitFeedsTheRulesThatNeedNoLsg() throws Exception {
+    Path bundle = dir.resolve("init.npz");
+    String[] init = run(0, "bundle", "init", "--seed", "5", "--out", bundle.toString());
+    assertTrue(init[0].contains("seed 5"), init[0]);
+    NpzArchive npz = NpzArchive.read(bundle);
+    assertTrue(npz.contains("W_rec_trainee"));
+    assertTrue(!npz.contains("W_in_lsg"), "no LSG in a random initial bundle");
+
+    Path json = dir.resolve("readout.json");
+    run(0, "reproduce", "--meta", bundle.toString(), "--tasks", "sample:2:3", "--rule", "readout",
+        "--threads", "1", "--out", json.toString());
+    JsonNode r = new ObjectMapper().readTree(json.toFile());
+    assertEquals("readout", r.get("rule").asText());
+    double before = r.at("/summary/all/ee_before_cm").asDouble();
+    double after = r.at("/summary/all/ee_after_cm").asDouble();
+    assertTrue(after < before, "readout learns: " + before + " -> " + after);
+
+    Path json2 = dir.resolve("eprop.json");
+    run(0, "reproduce", "--meta", bundle.toString(), "--tasks", "sample:2:3", "--rule", "eprop",
+        "--trials", "3", "--threads", "1", "--out", json2.toString());
+    JsonNode e = new ObjectMapper().readTree(json2.toFile());
+    assertEquals("eprop", e.get("rule").asText());
+
+    String[] noLsg = run(1, "reproduce", "--meta", bundle.toString(), "--tasks", "sample:1:1",
+        "--rule", "natural-eprop");
+    assertTrue(noLsg[1].contains("W_in_lsg"), noLsg[1]);
+    String[] badRule = run(2, "reproduce", "--meta", bundle.toString(), "--tasks", "sample:1:1",
+        "--rule", "hebb");
+    assertTrue(badRule[1].contains("natural-eprop|readout|eprop"), badRule[1]);
+    run(2, "reproduce", "--meta", bundle.toString(), "--tasks", "sample:1:1", "--rule", "eprop",
+        "--trials", "0");
+  }
 }
