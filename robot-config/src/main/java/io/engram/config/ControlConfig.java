@@ -4,30 +4,75 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Timing of the control loop.
+ * Timing and safety settings of the control loop.
+ *
+ * <p>The loop runs one iteration (read, safety checks, controller step, write) per I/O period and
+ * {@code stepsPerPeriod} network steps per iteration. The arm moves by {@code armStep x omega} per
+ * network step whatever the period, so the path does not depend on the period; only its speed
+ * does (velocity = armStep x sum(omega) / period). By default one network step of 10 ms arm time
+ * runs per 10 ms period: real time.
  *
  * @param trialSteps network steps in one trial (T)
  * @param armStep arm time one network step stands for; joint angle = armStep[s] * cumsum(omega),
  *     so this is the task's integration constant (0.01 s)
- * @param ioRateHz sensor reads and motor commands per second of arm time
+ * @param ioRateHz control-loop iterations (sensor reads and motor commands) per second
  * @param sensorTimeout age beyond which a joint reading is stale and the arm stops safely
+ * @param stepsPerPeriod network steps per loop iteration
+ * @param overrunPolicy what an iteration that runs past its period leads to
+ * @param overrunLimit under {@link OverrunPolicy#STOP}, overruns in a row that stop the arm
+ * @param trackingGainPerS gain (1/s) of the position feedback that keeps the measured joints on the
+ *     commanded path: set-point = commanded velocity + gain x (commanded - measured angle)
+ * @param homeTolerance largest distance (rad) from home at which a joint counts as homed
  */
-public record ControlConfig(int trialSteps, Duration armStep, double ioRateHz, Duration sensorTimeout) {
+public record ControlConfig(
+    int trialSteps,
+    Duration armStep,
+    double ioRateHz,
+    Duration sensorTimeout,
+    int stepsPerPeriod,
+    OverrunPolicy overrunPolicy,
+    int overrunLimit,
+    double trackingGainPerS,
+    double homeTolerance) {
 
   public ControlConfig {
     Objects.requireNonNull(armStep, "armStep");
     Objects.requireNonNull(sensorTimeout, "sensorTimeout");
+    Objects.requireNonNull(overrunPolicy, "overrunPolicy");
     if (trialSteps <= 0 || armStep.isNegative() || armStep.isZero() || !(ioRateHz > 0)) {
       throw new IllegalArgumentException("control: trial steps, arm step and I/O rate must be positive");
     }
     if (sensorTimeout.isNegative() || sensorTimeout.isZero()) {
       throw new IllegalArgumentException("control: sensor timeout must be positive");
     }
+    if (stepsPerPeriod < 1 || overrunLimit < 1) {
+      throw new IllegalArgumentException("control: steps per period and overrun limit must be >= 1");
+    }
+    if (!(trackingGainPerS >= 0) || Double.isInfinite(trackingGainPerS)
+        || !(homeTolerance > 0) || Double.isInfinite(homeTolerance)) {
+      throw new IllegalArgumentException("control: tracking gain >= 0, home tolerance > 0");
+    }
   }
 
-  /** 249 steps of 10 ms arm time, I/O at 100 Hz, readings stale after 50 ms. */
+  /**
+   * 249 steps of 10 ms arm time, one per 10 ms period, readings stale after 50 ms, overruns
+   * skipped but the arm stopped after 10 in a row, tracking gain 20/s, home within 0.5 degree.
+   */
   public static ControlConfig defaults() {
-    return new ControlConfig(249, Duration.ofMillis(10), 100.0, Duration.ofMillis(50));
+    return new ControlConfig(249, Duration.ofMillis(10), 100.0, Duration.ofMillis(50), 1,
+        OverrunPolicy.STOP, 10, 20.0, Math.toRadians(0.5));
+  }
+
+  /** The same settings with another I/O rate and steps per period. */
+  public ControlConfig withTiming(double newIoRateHz, int newStepsPerPeriod) {
+    return new ControlConfig(trialSteps, armStep, newIoRateHz, sensorTimeout, newStepsPerPeriod,
+        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance);
+  }
+
+  /** The same settings with another overrun policy. */
+  public ControlConfig withOverrun(OverrunPolicy policy, int limit) {
+    return new ControlConfig(trialSteps, armStep, ioRateHz, sensorTimeout, stepsPerPeriod,
+        policy, limit, trackingGainPerS, homeTolerance);
   }
 
   /** The integration constant in seconds: joint angle = this * cumsum(omega). */
@@ -43,5 +88,10 @@ public record ControlConfig(int trialSteps, Duration armStep, double ioRateHz, D
   /** Period of the I/O loop (ns). */
   public long ioPeriodNanos() {
     return Math.round(1e9 / ioRateHz);
+  }
+
+  /** Loop iterations that run a trial of {@link #trialSteps()} network steps. */
+  public int trialPeriods() {
+    return (trialSteps + stepsPerPeriod - 1) / stepsPerPeriod;
   }
 }

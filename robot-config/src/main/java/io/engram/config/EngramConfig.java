@@ -92,6 +92,11 @@ public record EngramConfig(
         crossbar, mqtt, bundle);
   }
 
+  public EngramConfig withControl(ControlConfig newControl) {
+    return new EngramConfig(robot, kinematics, link, gpio, newControl, task, network, learning,
+        crossbar, mqtt, bundle);
+  }
+
   public EngramConfig withLearning(LearningConfig newLearning) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, newLearning,
         crossbar, mqtt, bundle);

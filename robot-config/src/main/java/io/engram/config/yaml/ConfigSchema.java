@@ -7,6 +7,7 @@ import io.engram.config.ClockEncoderConfig;
 import io.engram.config.ConfigConsistency;
 import io.engram.config.ConfigProblem;
 import io.engram.config.ControlConfig;
+import io.engram.config.OverrunPolicy;
 import io.engram.config.CrossbarConfig;
 import io.engram.config.CrossbarPreset;
 import io.engram.config.DriftCompensation;
@@ -294,10 +295,23 @@ final class ConfigSchema {
         "Arm time one network step stands for: joint angle = arm-step (s) x cumsum(omega), the"
             + " task's integration constant.");
     double ioRate = s.real("io-rate-hz", d.ioRateHz(), Bounds.between(0.1, 100_000),
-        "Sensor reads and motor commands per second of arm time.");
+        "Control-loop iterations (sensor read, controller step, motor command) per second.");
     Duration timeout = s.millis("sensor-timeout-ms", d.sensorTimeout(), Bounds.between(0.01, 60_000),
         "A joint reading older than this is stale: the arm stops safely.");
-    return s.build(() -> new ControlConfig(steps, armStep, ioRate, timeout));
+    int stepsPerPeriod = s.integer("steps-per-period", d.stepsPerPeriod(), Bounds.between(1, 10_000),
+        "Network steps per loop iteration; the arm moves arm-step x omega per step, so the path"
+            + " does not depend on the period, only its speed.");
+    OverrunPolicy policy = s.choice("overrun-policy", OverrunPolicy.class, d.overrunPolicy(),
+        "skip: drop missed periods and carry on; stop: also stop the arm after overrun-limit"
+            + " overruns in a row.");
+    int overrunLimit = s.integer("overrun-limit", d.overrunLimit(), Bounds.between(1, 1_000_000),
+        "Overruns in a row that stop the arm under overrun-policy stop.");
+    double gain = s.real("tracking-gain-per-s", d.trackingGainPerS(), Bounds.between(0, 1000),
+        "Position feedback (1/s) that keeps the measured joints on the commanded path; 0 = off.");
+    double homeDeg = s.real("home-tolerance-deg", Math.toDegrees(d.homeTolerance()),
+        Bounds.between(1e-3, 90), "A joint this close to home (deg) counts as homed.");
+    return s.build(() -> new ControlConfig(steps, armStep, ioRate, timeout, stepsPerPeriod, policy,
+        overrunLimit, gain, Math.toRadians(homeDeg)));
   }
 
   private static TaskConfig task(Section s) {
