@@ -235,7 +235,8 @@ public final class ArmHardware implements HardwareInterface {
   /**
    * Stops the motors; never throws. In an emergency the motor power goes off first (whatever the
    * bus does), then a disable command follows if the link allows; an orderly stop sends the
-   * disable command first so the arm's controller sees no power loss.
+   * disable command first and waits for the arm's next sample (so the command has been applied)
+   * before the power goes off, so the arm's controller sees no power loss.
    */
   private void disableMotors(boolean emergency) {
     if (emergency) {
@@ -247,6 +248,11 @@ public final class ArmHardware implements HardwareInterface {
     if (bus != null) {
       try {
         bus.write(zero, false, System.nanoTime());
+        if (!emergency) {
+          // The arm answers in order: once this sample arrives it has seen the disable command,
+          // so cutting the power next is no power loss under load for its controller.
+          bus.read(position, velocity, effort, flags);
+        }
       } catch (LinkDownException | RuntimeException e) {
         LOG.warn("disable command not sent: {}", e.toString());
       }
