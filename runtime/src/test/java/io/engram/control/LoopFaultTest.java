@@ -1,0 +1,233 @@
+package io.engram.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.engram.bridge.emulation.FaultPlan;
+import io.engram.config.ControlConfig;
+import io.engram.config.EngramConfig;
+import io.engram.config.LinkConfig;
+import io.engram.config.OverrunPolicy;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults while the arm moves, against the emulated arm in process: whatever happens the loop
+ * returns a result (nothing is thrown out of it) and the arm ends disabled.
+ */
+class LoopFaultTest {
+
+  private static final long PERIOD_NANOS = EngramConfig.defaults().control().ioPeriodNanos();
+
+  /** Runs a trial on a background thread after {@code fault} fires at period {@code at}. */
+  private static LoopResult runWithFault(LoopRig rig, int at, Runnable fault) throws Exception {
+    return runWithFault(rig, at, false, fault);
+  }
+
+  /** As above; with {@code repeat} the fault fires again in every period from {@code at} on. */
+  private static LoopResult runWithFault(LoopRig rig, int at, boolean repeat, Runnable fault)
+      throws Exception {
+    TraineeController trial =
+        new TraineeController(LoopRig.trainee(rig.config), rig.config.robot(), rig.config.control());
+    LoopController faulty = new LoopController() {
+      int p;
+
+      @Override
+      public void start() {
+        trial.start();
+      }
+
+      @Override
+      public boolean update(double[] measured, double[] setPoints) {
+        if (p == at || (repeat && p > at)) {
+          fault.run();
+        }
+        p++;
+        return trial.update(measured, setPoints);
+      }
+    };
+    rig.hardware.activate();
+    return rig.loop().run(faulty, true);
+  }
+
+  @Test
+  void estopStopsTheArmWithinOnePeriodAfterItLatchesAndStaysLatched() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    try (LoopRig rig = new LoopRig(config)) {
+      AtomicLong pressed = new AtomicLong();
+      AtomicLong powerOff = new AtomicLong();
+      rig.safety.onMotorPower(on -> {
+        if (!on && pressed.get() != 0 && powerOff.get() == 0) {
+          powerOff.set(System.nanoTime());
+        }
+      });
+      CountDownLatch done = new CountDownLatch(1);
+      Thread button = new Thread(() -> {
+        try {
+          Thread.sleep(600);
+          long now = System.nanoTime();
+          pressed.set(now);
+          rig.safety.estopButton(true, now);
+          done.countDown();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      button.start();
+      TraineeController trial =
+          new TraineeController(LoopRig.trainee(config), config.robot(), config.control());
+      rig.hardware.activate();
+      LoopResult r = rig.loop().run(trial, true);
+      assertTrue(done.await(5, TimeUnit.SECONDS));
+      assertEquals(LoopOutcome.ESTOP, r.outcome(), r.reason());
+      assertTrue(rig.armDisabled());
+      assertTrue(r.motorsDisabledAtEnd());
+      long debounce = config.gpio().estop().debounce().toNanos();
+      long reaction = powerOff.get() - pressed.get();
+      // Latching takes the debounce time; then the next read (at most one period later) stops the
+      // arm. A few ms of slack for the test machine's scheduler.
+      assertTrue(reaction <= debounce + PERIOD_NANOS + 5_000_000L,
+          "motors off " + reaction / 1e6 + " ms after the press");
+      // Latched: the arm refuses to start again until the e-stop is released and reset.
+      assertTrue(rig.safety.estopLatched(System.nanoTime()));
+      assertThrowsHardware(() -> rig.hardware.activate());
+      rig.safety.estopButton(false, System.nanoTime());
+      rig.hardware.recover();
+      rig.hardware.activate();
+      rig.hardware.deactivate();
+    }
+  }
+
+  private static void assertThrowsHardware(org.junit.jupiter.api.function.Executable e) {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.engram.bridge.hardware.HardwareException.class, e);
+  }
+
+  @Test
+  void silentSensorStopsTheArm() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    try (LoopRig rig = new LoopRig(config)) {
+      LoopResult r = runWithFault(rig, 60, () -> rig.connection.emulator().faults().silence(true));
+      assertEquals(LoopOutcome.SENSOR_STALE, r.outcome(), r.reason());
+      assertTrue(r.iterations() < 60 + 10, "stopped after " + r.iterations() + " periods");
+      rig.connection.emulator().faults().silence(false);
+      // The emulated firmware's watchdog disables the motors too, even if the host's stop was lost.
+      Thread.sleep(EmulatedWatchdog.MILLIS + 50);
+      assertTrue(rig.armDisabled());
+    }
+  }
+
+  @Test
+  void corruptedLinkStopsTheArm() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    try (LoopRig rig = new LoopRig(config)) {
+      LoopResult r = runWithFault(rig, 40,
+          () -> rig.connection.emulator().faults().plan(new FaultPlan(0, 1.0, 0, 0, 7)));
+      assertTrue(r.outcome() == LoopOutcome.SENSOR_STALE || r.outcome() == LoopOutcome.LINK_DOWN,
+          r.outcome() + " " + r.reason());
+      assertTrue(rig.connection.emulator().faults().corrupted() > 0);
+      rig.connection.emulator().faults().plan(FaultPlan.none());
+      Thread.sleep(EmulatedWatchdog.MILLIS + 50);
+      assertTrue(rig.armDisabled());
+    }
+  }
+
+  @Test
+  void occasionalCorruptFramesAreRiddenThrough() throws Exception {
+    // A lost reply costs the link's read timeout, here shorter than the period. The sensor timeout
+    // is longer than the default so that a test machine's scheduling hiccups (the emulated
+    // firmware runs on a thread of this JVM) are not mistaken for a dead sensor.
+    EngramConfig defaults = EngramConfig.defaults();
+    LinkConfig l = defaults.link();
+    ControlConfig c = defaults.control();
+    EngramConfig config = defaults.withLink(new LinkConfig(l.transport(), l.protocol(), l.port(),
+        l.baud(), Duration.ofMillis(4), l.retries(), l.emulator(), l.dynamixel()))
+        .withControl(new ControlConfig(c.trialSteps(), c.armStep(), c.ioRateHz(),
+            Duration.ofMillis(150), c.stepsPerPeriod(), c.overrunPolicy(), c.overrunLimit(),
+            c.trackingGainPerS(), c.homeTolerance()));
+    try (LoopRig rig = new LoopRig(config)) {
+      LoopResult r = runWithFault(rig, 10,
+          () -> rig.connection.emulator().faults().plan(new FaultPlan(0.05, 0.05, 0, 0, 11)));
+      assertEquals(LoopOutcome.COMPLETED, r.outcome(), r.reason() + " " + rig.hardware.stats()
+          + " dropped " + rig.connection.emulator().faults().dropped() + " corrupted "
+          + rig.connection.emulator().faults().corrupted() + " " + r);
+      assertTrue(rig.hardware.stats().lateReads() > 0, rig.hardware.stats().toString());
+      assertTrue(rig.armDisabled());
+    }
+  }
+
+  @Test
+  void overrunStormStopsTheArmUnderPolicyStop() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    config = config.withControl(config.control().withOverrun(OverrunPolicy.STOP, 5));
+    try (LoopRig rig = new LoopRig(config)) {
+      LoopResult r = runWithFault(rig, 30, true, LoopFaultTest::sleepTwoPeriodsEachTime);
+      assertEquals(LoopOutcome.OVERRUN, r.outcome(), r.reason());
+      assertTrue(r.overruns() >= 5 && r.longestOverrunStreak() >= 5, r.toString());
+      assertTrue(rig.armDisabled());
+    }
+  }
+
+  @Test
+  void overrunStormIsSkippedUnderPolicySkip() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    ControlConfig control = config.control().withOverrun(OverrunPolicy.SKIP, 1);
+    config = config.withControl(control);
+    try (LoopRig rig = new LoopRig(config)) {
+      LoopController storm = new LoopController() {
+        final TraineeController trial =
+            new TraineeController(LoopRig.trainee(rig.config), rig.config.robot(), control);
+        int p;
+
+        @Override
+        public void start() {
+          trial.start();
+        }
+
+        @Override
+        public boolean update(double[] measured, double[] setPoints) {
+          p++;
+          if (p > 20 && p <= 40) {
+            sleepTwoPeriodsEachTime();
+          }
+          return trial.update(measured, setPoints);
+        }
+      };
+      rig.hardware.activate();
+      LoopResult r = rig.loop().run(storm, true);
+      assertEquals(LoopOutcome.COMPLETED, r.outcome(), r.reason());
+      assertTrue(r.overruns() >= 15, r.toString());
+      assertTrue(r.skippedPeriods() >= 2 * 15, r.toString());
+      assertTrue(rig.armDisabled());
+    }
+  }
+
+  @Test
+  void aFailingControllerStopsTheArmAndNothingEscapes() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    try (LoopRig rig = new LoopRig(config)) {
+      LoopResult r = runWithFault(rig, 25, () -> {
+        throw new IllegalStateException("controller bug");
+      });
+      assertEquals(LoopOutcome.ERROR, r.outcome());
+      assertTrue(r.reason().contains("controller bug"), r.reason());
+      assertTrue(rig.armDisabled());
+    }
+  }
+
+  /** Sleeps past this period and the next, faster than the loop's overrun is a storm. */
+  private static void sleepTwoPeriodsEachTime() {
+    long until = System.nanoTime() + 2 * PERIOD_NANOS + PERIOD_NANOS / 2;
+    while (System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+    }
+  }
+
+  /** The in-process emulated firmware's command watchdog. */
+  private static final class EmulatedWatchdog {
+    static final long MILLIS = io.engram.bridge.emulation.EmulatedArmRig.DEFAULT_WATCHDOG_MILLIS;
+  }
+}

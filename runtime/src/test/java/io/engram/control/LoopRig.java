@@ -1,0 +1,68 @@
+package io.engram.control;
+
+import io.engram.bridge.hardware.ArmConnector;
+import io.engram.bridge.hardware.ArmHardware;
+import io.engram.bridge.safety.SimulatedSafetyIo;
+import io.engram.config.EngramConfig;
+import io.engram.snn.ClockEncoder;
+import io.engram.snn.NetworkParameters;
+import io.engram.snn.NetworkShape;
+import io.engram.snn.Trainee;
+import io.engram.synapse.FloatSynapticMatrix;
+import io.engram.synapse.WeightMatrix;
+
+/**
+ * An emulated arm in process with its hardware interface and simulated safety I/O, and a trainee
+ * whose weights make a known, varied motion: clock channel k drives neuron group k (one spike per
+ * clock spike), and each group's readout weights give the joints a different velocity.
+ */
+final class LoopRig implements AutoCloseable {
+
+  final EngramConfig config;
+  final SimulatedSafetyIo safety;
+  final ArmConnector.Connection connection;
+  final ArmHardware hardware;
+
+  LoopRig(EngramConfig config) throws Exception {
+    this.config = config;
+    this.safety = new SimulatedSafetyIo(config.gpio());
+    this.connection = ArmConnector.connect(config, safety);
+    this.hardware = connection.hardware();
+    hardware.configure();
+  }
+
+  static Trainee trainee(EngramConfig config) {
+    NetworkParameters p = NetworkParameters.trainee(config.network());
+    NetworkShape s = p.shape();
+    int groups = s.inputs();
+    double[] in = new double[s.inputs() * s.neurons()];
+    for (int i = 0; i < s.neurons(); i++) {
+      in[(i % groups) * s.neurons() + i] = 1.0;
+    }
+    double[] out = new double[s.neurons() * s.readouts()];
+    for (int i = 0; i < s.neurons(); i++) {
+      int g = i % groups;
+      for (int c = 0; c < s.readouts(); c++) {
+        out[i * s.readouts() + c] = 0.012 * Math.sin(1.3 * g + 2.1 * c + 0.4);
+      }
+    }
+    return Trainee.create(p, new FloatSynapticMatrix(s.synapticRows(), s.neurons()),
+        WeightMatrix.of(s.inputs(), s.neurons(), in), WeightMatrix.zeros(s.neurons(), s.neurons()),
+        WeightMatrix.of(s.neurons(), s.readouts(), out), ClockEncoder.of(config.network().clock()));
+  }
+
+  ControlLoop loop() {
+    return new ControlLoop(hardware, config.robot(), config.control());
+  }
+
+  boolean armDisabled() {
+    var arm = connection.emulator().arm();
+    return !arm.anyEnabled() || !arm.motorPower();
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    safety.close();
+  }
+}
