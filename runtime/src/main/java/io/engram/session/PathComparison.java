@@ -1,0 +1,54 @@
+package io.engram.session;
+
+import io.engram.config.ControlConfig;
+import io.engram.control.LoopResult;
+import io.engram.control.TraineeController;
+import io.engram.evaluation.TaskOutcome;
+import io.engram.task.ArmModel;
+import io.engram.task.MotionTask;
+import java.util.Arrays;
+
+/**
+ * Compares the paths of a performed trial with the target, period by period: loop period p ends
+ * after network step {@code (p + 1) x stepsPerPeriod - 1}, whose target it is compared with.
+ */
+final class PathComparison {
+
+  private PathComparison() {}
+
+  static TrialReport report(TaskOutcome learning, TraineeController controller,
+      ControlConfig control, ArmModel arm, LoopResult loop) {
+    MotionTask task = learning.task();
+    int periods = controller.periodsRecorded();
+    int outputs = arm.joints();
+    double[] commanded = arm.endEffector(
+        Arrays.copyOf(controller.commandedPath(), periods * outputs), periods);
+    double[] measured = arm.endEffector(
+        Arrays.copyOf(controller.measuredPath(), periods * outputs), periods);
+    double[] target = new double[periods * 3];
+    int stepsPerPeriod = control.stepsPerPeriod();
+    for (int p = 0; p < periods; p++) {
+      int t = Math.min(task.steps() - 1, (p + 1) * stepsPerPeriod - 1);
+      System.arraycopy(task.xyz(), 3 * t, target, 3 * p, 3);
+    }
+    return new TrialReport(learning,
+        meanDistanceCm(commanded, target, periods), meanDistanceCm(measured, target, periods),
+        meanDistanceCm(measured, commanded, periods), periods, target, commanded, measured,
+        controller.velocityScalings(), controller.positionClamps(), loop);
+  }
+
+  /** Mean Euclidean distance (cm) between two paths of {@code n} points; NaN when empty. */
+  static double meanDistanceCm(double[] a, double[] b, int n) {
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int p = 0; p < n; p++) {
+      double dx = a[3 * p] - b[3 * p];
+      double dy = a[3 * p + 1] - b[3 * p + 1];
+      double dz = a[3 * p + 2] - b[3 * p + 2];
+      sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+    return 100.0 * sum / n;
+  }
+}

@@ -1,0 +1,273 @@
+package io.engram.session;
+
+import io.engram.bridge.hardware.ArmConnector;
+import io.engram.bridge.hardware.ArmHardware;
+import io.engram.bridge.hardware.HardwareException;
+import io.engram.bridge.hardware.Health;
+import io.engram.bridge.hardware.LifecycleState;
+import io.engram.bridge.safety.SafetyIo;
+import io.engram.bridge.safety.SafetyIoFactory;
+import io.engram.config.ControlConfig;
+import io.engram.config.EngramConfig;
+import io.engram.config.RobotConfig;
+import io.engram.control.ControlLoop;
+import io.engram.control.HomingController;
+import io.engram.control.LoopOutcome;
+import io.engram.control.LoopResult;
+import io.engram.control.LoopStatistics;
+import io.engram.control.RecordingController;
+import io.engram.control.TraineeController;
+import io.engram.evaluation.InnerLoopEvaluation;
+import io.engram.evaluation.TaskOutcome;
+import io.engram.snn.Trainee;
+import io.engram.task.ArmModel;
+import io.engram.task.MotionTask;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a user runs on the board: an arm, a trainee on the crossbar and a learning rule, and the
+ * cycle of taking a demonstration, adapting once and performing the learned motion.
+ *
+ * <p>{@link #open} builds the safety I/O and the hardware interface the configuration names,
+ * configures the arm (it is checked against the configuration) and programs the crossbar with the
+ * bundle's initial weights. {@link #learnAndPerform} takes one demonstration (from a task file, the
+ * task family, a recording, or any other source such as a remote command), reprograms the trainee
+ * to the initial weights, adapts it once, brings the arm home if it is not there, performs the
+ * learned motion in the control loop and reports the errors. The motors are enabled only while the
+ * loop drives the arm, and {@link #close} disables them and releases everything, whatever happened
+ * before.
+ */
+public final class Session implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+  /** Homing: gain (1/s), speed cap (rad/s) and how long it may take (s). */
+  private static final double HOMING_GAIN_PER_S = 4.0;
+
+  private static final double HOMING_SPEED_RAD_S = 0.6;
+  private static final double HOMING_TIMEOUT_S = 20.0;
+
+  private final EngramConfig config;
+  private final InnerLoopEvaluation learning;
+  private final SafetyIo safety;
+  private final ArmConnector.Connection connection;
+  private final ControlLoop loop;
+  private final Trainee trainee;
+  private final ArmModel arm;
+  private final LoopStatistics performance;
+
+  private Session(EngramConfig config, InnerLoopEvaluation learning, SafetyIo safety,
+      ArmConnector.Connection connection) {
+    this.config = config;
+    this.learning = learning.withInferenceDelay(config.crossbar().tInferenceS());
+    this.safety = safety;
+    this.connection = connection;
+    this.loop = new ControlLoop(connection.hardware(), config.robot(), config.control());
+    this.trainee = this.learning.newTrainee();
+    this.arm = ArmModel.of(config);
+    this.performance = new LoopStatistics(config.control().ioPeriodNanos());
+  }
+
+  /**
+   * Connects to the arm of {@code config}; {@code learning} makes the trainee (its plastic weights
+   * on the synapses it was given, the crossbar on the board), programs it with the initial weights
+   * and adapts it with its rule. The crossbar's {@code t-inference} passes between adapting and
+   * performing.
+   *
+   * @throws HardwareException if the arm cannot be reached or does not match the configuration
+   */
+  public static Session open(EngramConfig config, InnerLoopEvaluation learning)
+      throws HardwareException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(learning, "learning");
+    SafetyIo safety = SafetyIoFactory.create(config.gpio());
+    ArmConnector.Connection connection = null;
+    try {
+      connection = ArmConnector.connect(config, safety);
+      Session s = new Session(config, learning, safety, connection);
+      connection.hardware().configure();
+      LOG.info("session open: {} rule, crossbar {}, loop period {} ms, {} network step(s) per period",
+          learning.rule().name(), config.crossbar().preset(), config.control().ioPeriodNanos() / 1e6,
+          config.control().stepsPerPeriod());
+      return s;
+    } catch (HardwareException | RuntimeException e) {
+      if (connection != null) {
+        connection.close();
+      }
+      safety.close();
+      throw e;
+    }
+  }
+
+  public EngramConfig config() {
+    return config;
+  }
+
+  /** The arm's hardware interface. */
+  public ArmHardware hardware() {
+    return connection.hardware();
+  }
+
+  /** The hardware connection; its emulator is non-null for an emulated arm. */
+  public ArmConnector.Connection connection() {
+    return connection;
+  }
+
+  public SafetyIo safety() {
+    return safety;
+  }
+
+  /** The control loop (ask it to stop from another thread with {@link ControlLoop#requestStop}). */
+  public ControlLoop loop() {
+    return loop;
+  }
+
+  public Trainee trainee() {
+    return trainee;
+  }
+
+  /** The inner loop: the rule and the metrics the errors are measured with. */
+  public InnerLoopEvaluation learning() {
+    return learning;
+  }
+
+  /**
+   * Reads the arm; if a joint is farther from home than the configured tolerance, drives it home.
+   *
+   * @return the homing run's result, or null when the arm was already home
+   * @throws HardwareException if the arm cannot be read or activated, or homing failed
+   */
+  public LoopResult home() throws HardwareException {
+    ArmHardware hw = hardware();
+    double[] q = readPositions();
+    double tolerance = config.control().homeTolerance();
+    if (HomingController.atHome(q, tolerance)) {
+      return null;
+    }
+    LOG.info("arm is away from home; homing");
+    hw.activate();
+    int maxPeriods = (int) Math.ceil(HOMING_TIMEOUT_S * config.control().ioRateHz());
+    HomingController homing =
+        new HomingController(HOMING_GAIN_PER_S, HOMING_SPEED_RAD_S, tolerance, maxPeriods);
+    LoopResult r = loop.run(homing, true);
+    if (!r.completed() || !homing.homed()) {
+      throw new HardwareException("homing failed: " + (r.completed() ? "home not reached in "
+          + HOMING_TIMEOUT_S + " s" : r.outcome() + " (" + r.reason() + ")"));
+    }
+    return r;
+  }
+
+  private double[] readPositions() throws HardwareException {
+    ArmHardware hw = hardware();
+    Health h = hw.read(System.nanoTime());
+    for (int attempt = 0; attempt < 5 && h == Health.LATE; attempt++) {
+      h = hw.read(System.nanoTime());
+    }
+    if (h != Health.OK && h != Health.LATE) {
+      throw new HardwareException("cannot read the arm: " + h
+          + (hw.errorReason().isEmpty() ? "" : " (" + hw.errorReason() + ")"));
+    }
+    RobotConfig robot = config.robot();
+    double[] q = new double[robot.joints().size()];
+    for (int j = 0; j < q.length; j++) {
+      q[j] = hw.stateHandle(robot.joints().get(j).name()).position();
+    }
+    return q;
+  }
+
+  /**
+   * Records a demonstration from the joint sensors while the motors stay disabled and the arm is
+   * moved by hand (on the emulated arm: while it replays {@code guided}, the motion a person
+   * would show). Samples one trial's duration, then smooths the angles and turns them into a
+   * target ({@link RecordedDemonstration}).
+   *
+   * @param guided driven-joint angles (rad) per arm step, the external motion the emulated arm
+   *     replays; ignored (may be null) on a real arm, where a person moves it
+   * @throws HardwareException if the arm cannot be read while recording
+   */
+  public MotionTask recordDemonstration(double[] guided) throws HardwareException {
+    ArmHardware hw = hardware();
+    if (hw.state() == LifecycleState.ACTIVE) {
+      hw.deactivate();
+    }
+    ControlConfig control = config.control();
+    int steps = control.trialSteps();
+    double period = control.ioPeriodNanos() * 1e-9;
+    int periods = (int) Math.ceil(steps * control.integrationConstantS() / period) + 2;
+    int[] driven = config.robot().drivenJointIndices();
+    if (connection.emulator() != null) {
+      if (guided == null) {
+        throw new IllegalArgumentException("an emulated arm needs a guided motion to replay");
+      }
+      int n = config.robot().joints().size();
+      double[][] rows = new double[steps + 1][n];
+      for (int t = 0; t < steps; t++) {
+        for (int k = 0; k < driven.length; k++) {
+          rows[t + 1][driven[k]] = guided[t * driven.length + k];
+        }
+      }
+      connection.emulator().arm().replay(rows, control.armStep().toNanos());
+    }
+    LOG.info("recording a demonstration for {} s with the motors disabled",
+        String.format("%.2f", periods * period));
+    RecordingController recorder = new RecordingController(driven, periods);
+    LoopResult r = loop.run(recorder, false);
+    if (!r.completed()) {
+      throw new HardwareException("recording stopped: " + r.outcome() + " (" + r.reason() + ")");
+    }
+    return RecordedDemonstration.toTask(recorder.angles(), periods, period, control, arm);
+  }
+
+  /**
+   * Learns {@code demonstration} and performs it: the inner loop reprograms the trainee to the
+   * initial weights, measures it before, adapts it with the rule, lets the crossbar's inference
+   * delay pass and measures it after; then the arm is brought home and performs the learned motion
+   * in the control loop. This is the entry point for demonstrations from any source.
+   *
+   * @param index the demonstration's number (restarts the crossbar's noise streams, so results do
+   *     not depend on what ran before)
+   * @throws HardwareException if the arm cannot be homed or activated; a motion stopped by a
+   *     fault is not an exception but a report whose loop result says why
+   */
+  public TrialReport learnAndPerform(int index, MotionTask demonstration) throws HardwareException {
+    ControlConfig control = config.control();
+    if (demonstration.steps() != control.trialSteps()) {
+      throw new IllegalArgumentException("the demonstration has " + demonstration.steps()
+          + " steps, a trial " + control.trialSteps());
+    }
+    TaskOutcome outcome = learning.run(trainee, index, demonstration);
+    LOG.info("demonstration {}: {} wrote {} devices; inner loop {} ms; offline error {} cm"
+            + " before, {} cm after", index, outcome.adaptation().rule(),
+        outcome.adaptation().cellsWritten(), String.format("%.0f", outcome.nanos() / 1e6),
+        String.format("%.2f", outcome.before().endEffectorErrorCm()),
+        String.format("%.2f", outcome.after().endEffectorErrorCm()));
+
+    home();
+    hardware().activate();
+    TraineeController controller = new TraineeController(trainee, config.robot(), control);
+    LOG.info("performing demonstration {} ({} periods)", index, controller.periods());
+    LoopResult result = loop.run(controller, true);
+    performance.add(loop.statistics());
+    if (result.outcome() != LoopOutcome.COMPLETED) {
+      LOG.warn("motion {} stopped: {} ({})", index, result.outcome(), result.reason());
+    }
+    return PathComparison.report(outcome, controller, control, arm, result);
+  }
+
+  /** Loop timing summed over every performed motion of this session (homing not included). */
+  public LoopStatistics performanceTiming() {
+    return performance;
+  }
+
+  /** Disables the motors, closes the link, stops the emulator and releases the safety I/O. */
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } finally {
+      safety.close();
+    }
+  }
+}
