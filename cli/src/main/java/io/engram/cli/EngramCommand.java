@@ -1,5 +1,6 @@
 package io.engram.cli;
 
+import io.engram.bridge.hardware.HardwareException;
 import io.engram.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Edge runtime for one-shot robot-arm learning on an emulated PCM crossbar.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      RunCommand.class,
       BundleCommand.class,
       ConfigCommand.class,
       ReproduceCommand.class,
@@ -38,7 +40,8 @@ public final class EngramCommand implements Runnable {
         (e, commandLine, parseResult) -> {
           if (e instanceof IOException
               || e instanceof IllegalArgumentException
-              || e instanceof ConfigException) {
+              || e instanceof ConfigException
+              || e instanceof HardwareException) {
             commandLine
                 .getErr()
                 .println("engram " + commandLine.getCommandName() + ": " + describe(e));
