@@ -1,7 +1,8 @@
 package io.engram.cli;
 
 import io.engram.bridge.hardware.HardwareException;
-import io.engram.config.CrossbarConfig;
+import io.engram.config.BundleConfig;
+import io.engram.config.ConfigNames;
 import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
 import io.engram.config.LearningConfig;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "engram run: %s, %s arm over %s, rule %s, crossbar %s, loop %.1f ms"
             + " x %d network step(s)%n", config.robot().id(), config.link().transport()
             .toString().toLowerCase(Locale.ROOT), config.link().protocol().toString()
-            .toLowerCase(Locale.ROOT), learning.rule().name(), name(config.crossbar().preset()),
+            .toLowerCase(Locale.ROOT), learning.rule().name(), ConfigNames.of(config.crossbar().preset()),
         config.control().ioPeriodNanos() / 1e6, config.control().stepsPerPeriod());
     out.flush();
     List<TrialReport> reports = new ArrayList<>();
@@ -144,26 +146,23 @@ final class RunCommand implements Callable<Integer> {
   private EngramConfig configure() throws IOException {
     EngramConfig config = ConfigLoader.load(configPath());
     if (device != null) {
-      config = config.withCrossbar(CrossbarConfig.forPreset(choice(CrossbarPreset.class, device, "--device")));
+      config = config.withCrossbar(config.crossbar().withDevice(choice(CrossbarPreset.class, device,
+          "--device")));
     }
     if (rule != null || trials != null) {
+      if (trials != null && trials < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be >= 1");
+      }
       LearningConfig l = config.learning();
       LearningRule r = rule != null ? choice(LearningRule.class, rule, "--rule") : l.rule();
       config = config.withLearning(new LearningConfig(r, l.eta(), l.updateQuantum(), l.readout(),
-          trials != null ? trialsOf(trials) : l.eprop()));
+          trials != null ? l.eprop().withTrials(trials) : l.eprop()));
     }
     if (bundle != null) {
-      config = config.withBundle(new io.engram.config.BundleConfig(java.util.Optional.of(bundle),
-          config.bundle().seed()));
+      BundleConfig b = config.bundle();
+      config = config.withBundle(new BundleConfig(Optional.of(bundle), b.seed(), b.initialRateHz()));
     }
     return config;
-  }
-
-  private io.engram.config.EpropConfig trialsOf(int k) {
-    if (k < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be >= 1");
-    }
-    return new io.engram.config.EpropConfig(k);
   }
 
   private Path configPath() {
@@ -183,21 +182,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private <E extends Enum<E>> E choice(Class<E> type, String value, String option) {
-    for (E e : type.getEnumConstants()) {
-      if (name(e).equals(value)) {
-        return e;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      names.add(name(e));
-    }
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        option + ": expected one of " + String.join(", ", names) + ", got " + value);
-  }
-
-  private static String name(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return ConfigNames.parse(type, value).orElseThrow(() -> new CommandLine.ParameterException(
+        spec.commandLine(), option + ": expected one of " + ConfigNames.choices(type) + ", got "
+            + value));
   }
 
   /** The demonstrations of --demo, or null for a recorded one. */

@@ -1,13 +1,15 @@
 package io.engram.session;
 
-import io.engram.bundle.BundleLayout;
+import io.engram.bundle.BundleOrigin;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
+import io.engram.bundle.RandomInitialWeights;
+import io.engram.config.BundleConfig;
 import io.engram.config.EngramConfig;
 import io.engram.config.LearningRule;
+import io.engram.config.ReadoutPlacement;
 import io.engram.crossbar.CrossbarFactory;
 import io.engram.evaluation.InnerLoopEvaluation;
-import io.engram.learning.NaturalEpropParameters;
 import io.engram.snn.NetworkParameters;
 import io.engram.snn.NetworkShape;
 import java.io.IOException;
@@ -16,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The learning side of a session as the configuration names it: the bundle (read and verified:
- * shapes, dtypes, finite values), the rule ({@code learning.rule}) and the crossbar the trainee's
- * plastic weights live on ({@code crossbar}).
+ * The learning side of a session as the configuration names it: the initial weights (the bundle,
+ * loaded with every check, or without one weights drawn with {@code bundle.seed} and scaled to
+ * {@code bundle.initial-rate-hz}), the rule ({@code learning.rule}) and the crossbar that holds
+ * the trainee's plastic weights ({@code crossbar}), and its readout too when {@code
+ * learning.readout.placement} says so.
  */
 public final class LearningSetup {
 
@@ -33,28 +37,37 @@ public final class LearningSetup {
    * @throws IllegalArgumentException if the rule needs what the bundle lacks
    */
   public static InnerLoopEvaluation of(EngramConfig config) throws IOException {
-    MetaParameters meta = bundle(config);
+    MetaParameters meta = initialWeights(config);
     NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
-    CrossbarFactory crossbar = CrossbarFactory.of(config.crossbar(), 0, 0);
-    LearningRule rule = config.learning().rule();
-    if (rule != LearningRule.NATURAL_EPROP) {
-      throw new IllegalArgumentException("learning rule " + rule + " is not available");
+    CrossbarFactory arrays = CrossbarFactory.of(config.crossbar());
+    InnerLoopEvaluation evaluation =
+        InnerLoopEvaluation.of(config, meta, () -> arrays.forNetwork(shape));
+    if (config.learning().readout().placement() == ReadoutPlacement.CROSSBAR) {
+      CrossbarFactory readoutArrays = CrossbarFactory.of(config.crossbar());
+      evaluation =
+          evaluation.withReadoutOn(() -> readoutArrays.create(shape.neurons(), shape.readouts()));
     }
-    return InnerLoopEvaluation.naturalEprop(config, meta,
-        NaturalEpropParameters.of(config.learning()), () -> crossbar.forNetwork(shape));
+    return evaluation;
   }
 
-  /** The bundle the configuration names. */
-  static MetaParameters bundle(EngramConfig config) throws IOException {
-    boolean needsLsg = config.learning().rule() == LearningRule.NATURAL_EPROP;
-    if (config.bundle().path().isEmpty()) {
-      throw new IllegalArgumentException("no bundle configured (bundle.path)");
+  /** The bundle the configuration names, or weights drawn as it says. */
+  static MetaParameters initialWeights(EngramConfig config) throws IOException {
+    LearningRule rule = config.learning().rule();
+    boolean needsLsg = rule == LearningRule.NATURAL_EPROP;
+    BundleConfig bundle = config.bundle();
+    if (bundle.path().isPresent()) {
+      Path path = bundle.path().get();
+      MetaParameters meta =
+          MetaParameterBundle.load(path, config, BundleOrigin.LOCAL_FILE, needsLsg).parameters();
+      LOG.info("bundle {} verified", path);
+      return meta;
     }
-    Path path = config.bundle().path().get();
-    MetaParameters meta =
-        MetaParameterBundle.read(path, BundleLayout.of(config.network()), needsLsg);
-    LOG.info("bundle {} verified{}", path,
-        meta.hasLearningSignalGenerator() ? " (with learning-signal generator)" : "");
-    return meta;
+    if (needsLsg) {
+      throw new IllegalArgumentException("rule natural-eprop needs a meta-trained bundle with the"
+          + " learning-signal generator (bundle.path); without one, use rule readout or eprop");
+    }
+    LOG.info("no bundle: drawing the initial weights with seed {}, scaled to {} Hz",
+        bundle.seed(), bundle.initialRateHz());
+    return RandomInitialWeights.of(config).draw(bundle.seed(), bundle.initialRateHz());
   }
 }
