@@ -57,6 +57,27 @@ final class CrossbarOptions {
   Long seed;
 
   @Option(
+      names = "--fault-scan",
+      description =
+          "Find the stuck devices with a SET/RESET scan before first use and map weights around"
+              + " them.")
+  boolean faultScan;
+
+  @Option(
+      names = "--verify-pulses",
+      paramLabel = "N",
+      description =
+          "Program-and-verify with up to N pulses per device write (default: the"
+              + " configuration's, 1 = single-shot).")
+  Integer verifyPulses;
+
+  @Option(
+      names = "--verify-tolerance-us",
+      paramLabel = "US",
+      description = "Program-and-verify tolerance in microsiemens (default: the configuration's, 0.5).")
+  Double verifyTolerance;
+
+  @Option(
       names = "--read-noise",
       paramLabel = "exact|fast",
       converter = ReadNoiseConverter.class,
@@ -79,10 +100,11 @@ final class CrossbarOptions {
   CrossbarConfig apply(CrossbarConfig base, CommandSpec spec) {
     if (device == null) {
       if (tInference != null || compensation != null || faultRate != null || seed != null
-          || readNoise != null) {
+          || readNoise != null || faultScan || verifyPulses != null || verifyTolerance != null) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
-            "--t-inference, --compensation, --fault-rate, --seed and --read-noise need --device");
+            "--t-inference, --compensation, --fault-rate, --fault-scan, --verify-pulses,"
+                + " --verify-tolerance-us, --seed and --read-noise need --device");
       }
       return base;
     }
@@ -107,6 +129,18 @@ final class CrossbarOptions {
     }
     if (readNoise != null) {
       c = c.withReadNoiseMode(readNoise);
+    }
+    if (faultScan) {
+      c = c.withFaultScan(true);
+    }
+    if (verifyPulses != null || verifyTolerance != null) {
+      int pulses = verifyPulses != null ? verifyPulses : c.verifyPulses();
+      double tolerance = verifyTolerance != null ? verifyTolerance : c.verifyToleranceUs();
+      if (pulses < 1 || !(tolerance >= 0)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--verify-pulses must be >= 1 and --verify-tolerance-us >= 0");
+      }
+      c = c.withProgramVerify(pulses, tolerance);
     }
     return c;
   }

@@ -37,7 +37,9 @@ record ReproduceReport(
       String driftCompensation,
       double stuckSetRate,
       double stuckResetRate,
+      boolean faultScan,
       int verifyPulses,
+      double verifyToleranceUs,
       String weightScale,
       List<Double> pairFactors,
       int dacBits,
@@ -57,7 +59,9 @@ record ReproduceReport(
           ConfigNames.of(c.driftCompensation()),
           c.stuckSetRate(),
           c.stuckResetRate(),
+          c.faultScan(),
           c.verifyPulses(),
+          c.verifyToleranceUs(),
           ConfigNames.of(c.weightScale()),
           c.pairFactors(),
           c.dacBits(),
@@ -71,13 +75,17 @@ record ReproduceReport(
     String describe() {
       return String.format(
           "crossbar: %s (read noise %s), t-inference %.0f s, compensation %s, stuck %.3g%% SET"
-              + " + %.3g%% RESET, seed %d; %.0f devices written per update",
+              + " + %.3g%% RESET%s, %s, seed %d; %.0f devices written per update",
           preset,
           readNoise ? readNoiseMode : "off",
           tInferenceS,
           driftCompensation,
           100 * stuckSetRate,
           100 * stuckResetRate,
+          faultScan ? " (scanned, mapped around)" : "",
+          verifyPulses == 1
+              ? "single-shot programming"
+              : String.format("program-and-verify %d pulses to %.2f uS", verifyPulses, verifyToleranceUs),
           seed,
           meanDevicesWritten);
     }

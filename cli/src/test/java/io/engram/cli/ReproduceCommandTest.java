@@ -104,7 +104,7 @@ class ReproduceCommandTest {
     String meta = SharedReference.metaBundle().toString();
     String golden = SharedReference.goldenTasks().toString();
     String[] device = {"--device", "pcm-drift", "--compensation", "column", "--fault-rate", "0.001",
-        "--seed", "3", "--read-noise", "fast"};
+        "--fault-scan", "--verify-pulses", "3", "--seed", "3", "--read-noise", "fast"};
     String[] io = run(0, concat(new String[] {"reproduce", "--meta", meta, "--tasks", golden,
         "--threads", "1", "--out", one.toString()}, device));
     assertTrue(io[0].contains("crossbar: pcm-drift"), io[0]);
@@ -118,6 +118,8 @@ class ReproduceCommandTest {
     assertEquals("per-column", d.get("drift_compensation").asText());
     assertEquals(0.0005, d.get("stuck_set_rate").asDouble());
     assertEquals("fast", d.get("read_noise_mode").asText());
+    assertTrue(d.get("fault_scan").asBoolean());
+    assertEquals(3, d.get("verify_pulses").asInt());
     assertTrue(d.get("mean_devices_written").asDouble() > 1000);
     // Each task draws its own noise streams: the thread count changes nothing.
     assertEquals(a.get("per_task").findValues("ee_after_cm"),

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param tInferenceS time between programming the update and using it (s)
  * @param stuckSetRate fraction of devices stuck at SET (always Gmax)
  * @param stuckResetRate fraction of devices stuck at RESET (always 0)
+ * @param faultScan whether a SET/RESET scan finds the stuck devices before first use, so weights
+ *     are mapped around them
  * @param verifyPulses programming pulses per device write; 1 = single-shot, more = iterative
  *     program-and-verify
  * @param verifyToleranceUs accepted |verify read - target| (uS) of program-and-verify
@@ -44,6 +46,7 @@ public record CrossbarConfig(
     double tInferenceS,
     double stuckSetRate,
     double stuckResetRate,
+    boolean faultScan,
     int verifyPulses,
     double verifyToleranceUs,
     int dacBits,
@@ -110,6 +113,7 @@ public record CrossbarConfig(
             0,
             0,
             0,
+            false,
             1,
             0.5,
             8,
@@ -129,7 +133,7 @@ public record CrossbarConfig(
     boolean drifting = newPreset == CrossbarPreset.PCM_DRIFT;
     return new CrossbarConfig(
         newPreset, weightScale, wMax, pairFactors, noisy, noisy, readNoiseMode, drifting,
-        driftCompensation, drifting ? 3600.0 : 0.0, stuckSetRate, stuckResetRate, verifyPulses,
+        driftCompensation, drifting ? 3600.0 : 0.0, stuckSetRate, stuckResetRate, faultScan, verifyPulses,
         verifyToleranceUs, dacBits, adcBits, adcOutBound, device, seed);
   }
 
@@ -137,7 +141,7 @@ public record CrossbarConfig(
   public CrossbarConfig withTInference(double seconds) {
     return new CrossbarConfig(
         preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, readNoiseMode, drift,
-        driftCompensation, seconds, stuckSetRate, stuckResetRate, verifyPulses, verifyToleranceUs,
+        driftCompensation, seconds, stuckSetRate, stuckResetRate, faultScan, verifyPulses, verifyToleranceUs,
         dacBits, adcBits, adcOutBound, device, seed);
   }
 
@@ -145,7 +149,7 @@ public record CrossbarConfig(
   public CrossbarConfig withDriftCompensation(DriftCompensation compensation) {
     return new CrossbarConfig(
         preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, readNoiseMode, drift,
-        compensation, tInferenceS, stuckSetRate, stuckResetRate, verifyPulses, verifyToleranceUs,
+        compensation, tInferenceS, stuckSetRate, stuckResetRate, faultScan, verifyPulses, verifyToleranceUs,
         dacBits, adcBits, adcOutBound, device, seed);
   }
 
@@ -153,15 +157,31 @@ public record CrossbarConfig(
   public CrossbarConfig withFaultRate(double rate) {
     return new CrossbarConfig(
         preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, readNoiseMode, drift,
-        driftCompensation, tInferenceS, rate / 2, rate / 2, verifyPulses, verifyToleranceUs,
+        driftCompensation, tInferenceS, rate / 2, rate / 2, faultScan, verifyPulses, verifyToleranceUs,
         dacBits, adcBits, adcOutBound, device, seed);
+  }
+
+  /** These settings with or without a fault scan before first use. */
+  public CrossbarConfig withFaultScan(boolean scan) {
+    return new CrossbarConfig(
+        preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, readNoiseMode, drift,
+        driftCompensation, tInferenceS, stuckSetRate, stuckResetRate, scan, verifyPulses,
+        verifyToleranceUs, dacBits, adcBits, adcOutBound, device, seed);
+  }
+
+  /** These settings with program-and-verify of up to {@code pulses} pulses to a tolerance. */
+  public CrossbarConfig withProgramVerify(int pulses, double toleranceUs) {
+    return new CrossbarConfig(
+        preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, readNoiseMode, drift,
+        driftCompensation, tInferenceS, stuckSetRate, stuckResetRate, faultScan, pulses,
+        toleranceUs, dacBits, adcBits, adcOutBound, device, seed);
   }
 
   /** These settings with another read-noise mode. */
   public CrossbarConfig withReadNoiseMode(ReadNoiseMode mode) {
     return new CrossbarConfig(
         preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, mode, drift,
-        driftCompensation, tInferenceS, stuckSetRate, stuckResetRate, verifyPulses,
+        driftCompensation, tInferenceS, stuckSetRate, stuckResetRate, faultScan, verifyPulses,
         verifyToleranceUs, dacBits, adcBits, adcOutBound, device, seed);
   }
 
@@ -169,7 +189,7 @@ public record CrossbarConfig(
   public CrossbarConfig withSeed(long newSeed) {
     return new CrossbarConfig(
         preset, weightScale, wMax, pairFactors, programmingNoise, readNoise, readNoiseMode, drift,
-        driftCompensation, tInferenceS, stuckSetRate, stuckResetRate, verifyPulses,
+        driftCompensation, tInferenceS, stuckSetRate, stuckResetRate, faultScan, verifyPulses,
         verifyToleranceUs, dacBits, adcBits, adcOutBound, device, newSeed);
   }
 

@@ -69,6 +69,7 @@ public final class CrossbarArray implements SynapticMatrix {
   private final float[] nu;
   private final double[] programmedAt;
   private final byte[] fault;
+  private final byte[] knownFault;
   private final int[] gNow;
   private final float[] readSigma;
 
@@ -83,6 +84,7 @@ public final class CrossbarArray implements SynapticMatrix {
   private final double[] probe;
   private final double[] outFactor;
   private boolean hasReference;
+  private long knownStuck;
 
   private final long[] acc;
   private final double[] varAcc;
@@ -166,6 +168,7 @@ public final class CrossbarArray implements SynapticMatrix {
     this.nu = new float[devices];
     this.programmedAt = new double[devices];
     this.fault = new byte[devices];
+    this.knownFault = new byte[devices];
     this.gNow = new int[devices];
     this.readSigma = new float[devices];
     this.cellCode = new int[cells];
@@ -263,6 +266,9 @@ public final class CrossbarArray implements SynapticMatrix {
       target[i] = unused.get(i) ? 0 : weights[i];
     }
     chooseScale();
+    // A full programming restarts the age of every device, written or not: what a product reads
+    // never depends on what ran on the array before.
+    Arrays.fill(programmedAt, clock.now());
     long devices = 0;
     long pulsesBefore = writer.pulses();
     long unverifiedBefore = writer.unverified();
@@ -270,14 +276,17 @@ public final class CrossbarArray implements SynapticMatrix {
     long saturated = 0;
     double now = clock.now();
     for (int cell = 0; cell < target.length; cell++) {
-      if (unused.get(cell)) {
+      if (skipped(cell)) {
         continue;
       }
-      saturated += encode(target[cell], scale[cell % cols], cellCodes) ? 1 : 0;
-      System.arraycopy(cellCodes, 0, targetCode, cell * devicesPerCell, devicesPerCell);
-      for (int d = cell * devicesPerCell, end = d + devicesPerCell; d < end; d++) {
-        writeDevice(d, now);
-        devices++;
+      int base = cell * devicesPerCell;
+      saturated += encode(target[cell], scale[cell % cols], base, cellCodes) ? 1 : 0;
+      System.arraycopy(cellCodes, 0, targetCode, base, devicesPerCell);
+      for (int d = base, end = base + devicesPerCell; d < end; d++) {
+        if (knownFault[d] == WORKING) {
+          writeDevice(d, now);
+          devices++;
+        }
       }
       cellsWritten++;
     }
@@ -303,7 +312,7 @@ public final class CrossbarArray implements SynapticMatrix {
       }
       target[cell] += dw;
       int base = cell * devicesPerCell;
-      boolean sat = encode(target[cell], scale[cell % cols], newCodes);
+      boolean sat = encode(target[cell], scale[cell % cols], base, newCodes);
       boolean written = false;
       for (int k = 0; k < devicesPerCell; k++) {
         if (newCodes[k] != targetCode[base + k]) {
@@ -417,21 +426,88 @@ public final class CrossbarArray implements SynapticMatrix {
   }
 
   /**
-   * Splits a weight into device codes: the magnitude in codes fills pair 0 up to Gmax, then pair 1
-   * (in units of its factor); the sign picks G+ or G-, the other device of each pair is 0.
+   * Splits a weight into device codes. The weight in codes, less what the known-stuck devices of
+   * the cell contribute, fills the working devices of its sign, least significant pair first, each
+   * up to Gmax, rounding carried on; the working devices of the other sign are 0. Without known
+   * faults a positive weight fills G+ of pair 0 up to Gmax, then G+ of pair 1 in units of its
+   * factor, and so on. Returns true when the weight does not fit (saturation).
    */
-  private boolean encode(double weight, double codesPerWeight, int[] codes) {
-    double magnitude = Math.abs(weight) * codesPerWeight;
-    int plus = weight >= 0 ? 0 : 1;
-    double lower = 0;
-    for (int k = 0; k < pairs; k++) {
-      double g = (magnitude - lower) / factor[k];
-      int code = (int) Math.rint(Math.max(0, Math.min(gMaxCode, g)));
-      codes[2 * k + plus] = code;
-      codes[2 * k + 1 - plus] = 0;
-      lower += (double) factor[k] * gMaxCode;
+  private boolean encode(double weight, double codesPerWeight, int base, int[] codes) {
+    double residual = weight * codesPerWeight;
+    if (knownStuck > 0) {
+      for (int d = 0; d < devicesPerCell; d++) {
+        if (knownFault[base + d] != WORKING) {
+          int g = knownFault[base + d] == STUCK_SET ? gMaxCode : 0;
+          codes[d] = g;
+          residual -= (d % 2 == 0 ? 1.0 : -1.0) * factor[d / 2] * g;
+        }
+      }
     }
-    return magnitude > lower + 0.5;
+    int own = residual >= 0 ? 0 : 1;
+    double left = Math.abs(residual);
+    for (int k = 0; k < pairs; k++) {
+      int d = 2 * k + own;
+      if (knownFault[base + d] == WORKING) {
+        int g = (int) Math.rint(Math.max(0, Math.min(gMaxCode, left / factor[k])));
+        codes[d] = g;
+        left -= (double) factor[k] * g;
+      }
+      if (knownFault[base + 2 * k + 1 - own] == WORKING) {
+        codes[2 * k + 1 - own] = 0;
+      }
+    }
+    return left > 0.5 * factor[pairs - 1];
+  }
+
+  /**
+   * Finds the stuck devices with a SET/RESET scan, as a calibration run would: every device is
+   * programmed to Gmax and read, then to 0 and read; a device that reads below Gmax / 2 after SET
+   * is stuck at RESET, one that reads above it after RESET is stuck at SET. From then on every
+   * weight is mapped around the stuck devices of its cell (the working devices cancel or complete
+   * what the stuck ones contribute), stuck devices are no longer written, and unused cells with a
+   * device stuck at SET are programmed to cancel it. Leaves every working device fully RESET (0)
+   * until the next {@link #program}.
+   *
+   * @return the stuck devices found
+   */
+  public long scanFaults() {
+    double now = clock.now();
+    double gMax = model.gMax();
+    knownStuck = 0;
+    for (int d = 0; d < knownFault.length; d++) {
+      DeviceFault f = faultOf(d);
+      double set = writer.write(gMax, f);
+      boolean readsLowAfterSet = model.read(set, set, 0, readRng) < gMax / 2;
+      double reset = writer.write(0, f);
+      boolean readsHighAfterReset = model.read(reset, reset, 0, readRng) > gMax / 2;
+      knownFault[d] = readsHighAfterReset ? STUCK_SET : readsLowAfterSet ? STUCK_RESET : WORKING;
+      knownStuck += knownFault[d] == WORKING ? 0 : 1;
+      targetCode[d] = 0;
+      programmedCode[d] = 0;
+      nu[d] = 0;
+      programmedAt[d] = now;
+    }
+    stateTime = Double.NaN;
+    return knownStuck;
+  }
+
+  /** Stuck devices found by {@link #scanFaults}. */
+  public long knownStuckDevices() {
+    return knownStuck;
+  }
+
+  private boolean skipped(int cell) {
+    if (!unused.get(cell)) {
+      return false;
+    }
+    if (knownStuck > 0) {
+      for (int d = cell * devicesPerCell, end = d + devicesPerCell; d < end; d++) {
+        if (knownFault[d] == STUCK_SET) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private void writeDevice(int d, double now) {

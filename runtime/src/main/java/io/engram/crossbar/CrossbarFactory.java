@@ -17,11 +17,17 @@ public final class CrossbarFactory {
   private final CrossbarParams params;
   private final PcmDeviceModel model;
   private final long seed;
+  private final boolean faultScan;
 
-  public CrossbarFactory(CrossbarParams params, PcmDeviceModel model, long seed) {
+  /**
+   * @param faultScan whether each new array first finds its stuck devices ({@link
+   *     CrossbarArray#scanFaults}) so weights are mapped around them
+   */
+  public CrossbarFactory(CrossbarParams params, PcmDeviceModel model, long seed, boolean faultScan) {
     this.params = params;
     this.model = model;
     this.seed = seed;
+    this.faultScan = faultScan;
   }
 
   /** The arrays a configuration describes, with the device effects and faults it sets. */
@@ -34,7 +40,10 @@ public final class CrossbarFactory {
             config.stuckSetRate(),
             config.stuckResetRate());
     return new CrossbarFactory(
-        CrossbarParams.of(config), new PcmDeviceModel(config.device(), effects), config.seed());
+        CrossbarParams.of(config),
+        new PcmDeviceModel(config.device(), effects),
+        config.seed(),
+        config.faultScan());
   }
 
   public CrossbarParams params() {
@@ -51,7 +60,7 @@ public final class CrossbarFactory {
 
   /** An array of {@code rows x columns} cells, all used. */
   public CrossbarArray create(int rows, int columns) {
-    return new CrossbarArray(rows, columns, params, model, new DeviceClock(), null, seed);
+    return ready(new CrossbarArray(rows, columns, params, model, new DeviceClock(), null, seed));
   }
 
   /**
@@ -65,7 +74,15 @@ public final class CrossbarFactory {
     for (int i = 0; i < neurons; i++) {
       autapses.set((shape.inputs() + i) * neurons + i);
     }
-    return new CrossbarArray(
-        shape.synapticRows(), neurons, params, model, new DeviceClock(), autapses, seed);
+    return ready(
+        new CrossbarArray(
+            shape.synapticRows(), neurons, params, model, new DeviceClock(), autapses, seed));
+  }
+
+  private CrossbarArray ready(CrossbarArray array) {
+    if (faultScan) {
+      array.scanFaults();
+    }
+    return array;
   }
 }

@@ -84,4 +84,70 @@ class FaultTest {
       case NONE -> Double.NaN;
     };
   }
+
+  @Test
+  void aScanFindsExactlyTheStuckDevices() {
+    CrossbarArray xbar =
+        array(100, 80, CrossbarParams.chip(), PcmParams.of(1, 1, 1).withFaultRate(0.02), 6);
+    long found = xbar.scanFaults();
+    assertEquals(xbar.stuckDevices(), found);
+    assertTrue(found > 500, "found " + found);
+  }
+
+  @Test
+  void weightsAreMappedAroundKnownStuckDevices() {
+    int rows = 100;
+    int cols = 80;
+    double[] w = weights(rows, cols, 12);
+    PcmParams device = PcmParams.of(1, 1, 0).withFaultRate(0.05);
+    double[] errors = new double[2];
+    for (int scan = 0; scan < 2; scan++) {
+      CrossbarArray xbar = array(rows, cols, CrossbarParams.chip(), device, 7);
+      if (scan == 1) {
+        xbar.scanFaults();
+      }
+      xbar.program(w);
+      double[] back = new double[w.length];
+      xbar.read(back);
+      double e = 0;
+      int n = 0;
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          boolean faulty = false;
+          for (int d = 0; d < 4; d++) {
+            faulty |= xbar.fault(r, c, d) != DeviceFault.NONE;
+          }
+          if (faulty) {
+            int i = r * cols + c;
+            e += (back[i] - w[i]) * (back[i] - w[i]) / (xbar.weightMax(c) * xbar.weightMax(c));
+            n++;
+          }
+        }
+      }
+      errors[scan] = Math.sqrt(e / n);
+    }
+    // Unmapped, a stuck SET device adds up to 3/4 w_max; mapped, the other devices cancel it. What
+    // stays is where the working devices of the weight's sign cannot hold it (a stuck RESET
+    // device of the more significant pair caps the weight at 1/4 w_max).
+    assertTrue(errors[0] > 0.3, "unmapped error " + errors[0] + " w_max");
+    assertTrue(errors[1] < 0.3 * errors[0], "mapped " + errors[1] + " vs unmapped " + errors[0]);
+  }
+
+  @Test
+  void anUnusedCellWithADeviceStuckAtSetIsCancelled() {
+    java.util.BitSet all = new java.util.BitSet();
+    all.set(0, 200);
+    PcmParams device = PcmParams.of(0, 0, 0).withStuckRates(0.05, 0);
+    CrossbarArray xbar =
+        new CrossbarArray(20, 10, ONE_PAIR, io.engram.pcm.PcmDeviceModel.of(device),
+            new io.engram.pcm.DeviceClock(), all, 3);
+    xbar.scanFaults();
+    xbar.program(weights(20, 10, 1));
+    double[] back = new double[200];
+    xbar.read(back);
+    for (double v : back) {
+      assertEquals(0, v, 1e-9);
+    }
+    assertTrue(xbar.knownStuckDevices() > 0);
+  }
 }

@@ -92,7 +92,7 @@ class FloatAndCrossbarTest {
     List<MotionTask> tasks = TaskFile.read(SharedReference.goldenTasks(), ArmModel.of(config));
     NaturalEpropParameters rule = NaturalEpropParameters.reference();
     CrossbarFactory ideal =
-        new CrossbarFactory(IDEAL_ADC, PcmDeviceModel.of(PcmPreset.IDEAL), 1);
+        new CrossbarFactory(IDEAL_ADC, PcmDeviceModel.of(PcmPreset.IDEAL), 1, false);
     List<TaskOutcome> floats =
         InnerLoopEvaluation.floatNaturalEprop(config, meta, rule).runAll(tasks, 1);
     List<TaskOutcome> arrays =

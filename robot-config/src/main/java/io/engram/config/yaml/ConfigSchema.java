@@ -487,6 +487,9 @@ final class ConfigSchema {
     if (stuckSet + stuckReset > 1) {
       s.invalid("stuck-reset-rate", "stuck-set-rate + stuck-reset-rate must not exceed 1");
     }
+    boolean faultScan = s.flag("fault-scan", d.faultScan(),
+        "Before first use, find the stuck devices with a SET/RESET scan and map weights around"
+            + " them.");
     int pulses = s.integer("verify-pulses", d.verifyPulses(), Bounds.between(1, 1000),
         "Programming pulses per device write: 1 = single-shot; more = program-and-verify.");
     double tolerance = s.real("verify-tolerance-us", d.verifyToleranceUs(), NON_NEGATIVE,
@@ -508,7 +511,7 @@ final class ConfigSchema {
         "IBM's statistical PCM model; g = G / Gmax."));
     List<Double> pairFactors = Arrays.stream(factors).boxed().toList();
     return s.build(() -> new CrossbarConfig(preset, scale, wMax, pairFactors, programming, read,
-        readMode, drift, compensation, tInference, stuckSet, stuckReset, pulses, tolerance, dac,
+        readMode, drift, compensation, tInference, stuckSet, stuckReset, faultScan, pulses, tolerance, dac,
         adc, bound, device, seed));
   }
 
