@@ -28,16 +28,13 @@ import org.slf4j.LoggerFactory;
  * <p>Safety: the hardware stops the arm by itself on a stale sensor, a link or arm fault and the
  * e-stop (it checks the e-stop input on every read, so the e-stop acts within one period); the loop
  * ends at once when that happens, when a measured joint leaves its safe range by more than {@link
- * #SAFE_RANGE_MARGIN_RAD}, when the controller throws, or on {@link #requestStop()}. Whatever ends a
- * run that drives the arm, the motors are disabled before {@link #run} returns, and nothing the
- * loop catches is thrown out of it.
+ * ControlStep#SAFE_RANGE_MARGIN_RAD}, when the controller throws, or on {@link #requestStop()}.
+ * Whatever ends a run that drives the arm, the motors are disabled before {@link #run} returns,
+ * and nothing the loop catches is thrown out of it.
  */
 public final class ControlLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
-
-  /** How far (rad) a measured joint may be outside its safe range before the arm stops: 2 deg. */
-  public static final double SAFE_RANGE_MARGIN_RAD = Math.toRadians(2.0);
 
   private final HardwareInterface hardware;
   private final long periodNanos;
@@ -46,8 +43,7 @@ public final class ControlLoop {
   private final int n;
   private final JointStateHandle[] states;
   private final JointCommandHandle[] commands;
-  private final double[] lowerBound;
-  private final double[] upperBound;
+  private final ControlStep step;
   private final double[] measured;
   private final double[] setPoints;
   private final LoopStatistics statistics;
@@ -68,15 +64,12 @@ public final class ControlLoop {
     this.n = robot.joints().size();
     states = new JointStateHandle[n];
     commands = new JointCommandHandle[n];
-    lowerBound = new double[n];
-    upperBound = new double[n];
     for (int j = 0; j < n; j++) {
       JointConfig c = robot.joints().get(j);
       states[j] = hardware.stateHandle(c.name());
       commands[j] = hardware.commandHandle(c.name());
-      lowerBound[j] = c.safeLimits().minRad() - SAFE_RANGE_MARGIN_RAD;
-      upperBound[j] = c.safeLimits().maxRad() + SAFE_RANGE_MARGIN_RAD;
     }
+    step = new ControlStep(robot);
     measured = new double[n];
     setPoints = new double[n];
     statistics = new LoopStatistics(periodNanos);
@@ -213,17 +206,12 @@ public final class ControlLoop {
     }
     for (int j = 0; j < n; j++) {
       measured[j] = states[j].position();
-      setPoints[j] = 0;
     }
-    if (drive) {
-      for (int j = 0; j < n; j++) {
-        if (measured[j] < lowerBound[j] || measured[j] > upperBound[j]) {
-          end(LoopOutcome.OUT_OF_BOUNDS, "joint " + states[j].name() + " left its safe range");
-          return false;
-        }
-      }
+    ControlStep.Result result = step.apply(controller, measured, setPoints, drive);
+    if (result == ControlStep.Result.OUT_OF_BOUNDS) {
+      end(LoopOutcome.OUT_OF_BOUNDS, "joint " + step.offendingJoint() + " left its safe range");
+      return false;
     }
-    boolean done = controller.update(measured, setPoints);
     for (int j = 0; j < n; j++) {
       commands[j].velocity(setPoints[j]);
     }
@@ -234,7 +222,7 @@ public final class ControlLoop {
         return false;
       }
     }
-    if (done) {
+    if (result == ControlStep.Result.DONE) {
       end(LoopOutcome.COMPLETED, "");
       return false;
     }

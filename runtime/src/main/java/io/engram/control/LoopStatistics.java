@@ -48,12 +48,14 @@ public final class LoopStatistics {
     longestOverrunStreak = Math.max(longestOverrunStreak, other.longestOverrunStreak);
   }
 
-  void iteration(long latencyNanos) {
+  /** Records one iteration's latency (ns). Does not allocate. */
+  public void iteration(long latencyNanos) {
     iterations++;
     latency.recordValue(clamp(latencyNanos));
   }
 
-  void period(long periodNanos) {
+  /** Records one period (ns, start to start). Does not allocate. */
+  public void period(long periodNanos) {
     period.recordValue(clamp(periodNanos));
     jitter.recordValue(clamp(Math.abs(periodNanos - nominalPeriodNanos)));
   }
