@@ -1,0 +1,50 @@
+package io.engram.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.engram.cli.ConfigCommandTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job, on the emulated arm in process. */
+class RunCommandTest {
+
+  private static final Path SIM = Path.of(System.getProperty("engram.repo.root", ".."),
+      "robot-config", "examples", "ed-scorbot-sim.yaml");
+
+  @TempDir Path dir;
+
+  @Test
+  void learnsPerformsReportsAndDraws() throws Exception {
+    Path png = dir.resolve("run.png");
+    Run run = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--demo", "sample:1:4",
+        "--plot", png.toString());
+    assertEquals(0, run.status(), run.err() + run.out());
+    String out = run.out();
+    assertTrue(out.contains("rule readout, crossbar ideal"), out);
+    assertTrue(out.contains("[1/1] readout wrote"), out);
+    assertTrue(out.contains("completed"), out);
+    assertTrue(out.contains("control loop: 249 periods of 10.0 ms"), out);
+    assertTrue(out.contains("period ") && out.contains("latency "), out);
+    byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
+  }
+
+  @Test
+  void refusesBadOptionsWithAClearMessage() {
+    Run device = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--device", "flash");
+    assertEquals(2, device.status());
+    assertTrue(device.err().contains("--device: expected one of ideal|pcm|pcm-drift"), device.err());
+    Run demo = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--demo", "sample:x");
+    assertEquals(2, demo.status());
+    assertTrue(demo.err().contains("expected sample:N:SEED"), demo.err());
+    Run trials = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--trials", "0");
+    assertEquals(2, trials.status());
+    assertTrue(trials.err().contains("--trials must be >= 1"), trials.err());
+  }
+}
