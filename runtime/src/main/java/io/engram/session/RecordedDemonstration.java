@@ -7,7 +7,8 @@ import io.engram.task.MotionTask;
 /**
  * Turns joint angles sampled while a person moved the arm into a target motion.
  *
- * <p>The samples are resampled to the network's time base (one per arm step, linearly), smoothed
+ * <p>The samples are resampled to the network's time base (one per arm step, linearly in the times
+ * they were taken, so periods the loop skipped do not shift the motion), smoothed
  * with a normalised periodic Hann window of {@value #SMOOTHING_STEPS} steps (ends padded with
  * their edge values) to take out encoder quantisation and noise, and differentiated: omega_t =
  * (angle_t - angle_{t-1}) / armStep with angle_{-1} the first sample. A recording that did not
@@ -22,19 +23,24 @@ public final class RecordedDemonstration {
   private RecordedDemonstration() {}
 
   /**
-   * A target from {@code samples} (periods x driven joints, row-major, rad) taken every {@code
-   * periodS} seconds; sample 0 is the start pose.
+   * A target from {@code samples} (periods x driven joints, row-major, rad) taken at {@code timesS}
+   * (seconds, increasing, from 0); sample 0 is the start pose.
    */
-  public static MotionTask toTask(double[] samples, int periods, double periodS,
-      ControlConfig control, ArmModel arm) {
+  public static MotionTask toTask(double[] samples, double[] timesS, ControlConfig control,
+      ArmModel arm) {
     int joints = arm.joints();
+    int periods = timesS.length;
     int steps = control.trialSteps();
     double armStep = control.integrationConstantS();
     double[] raw = new double[(steps + 1) * joints];
+    int i = 0;
     for (int t = 0; t <= steps; t++) {
-      double x = t * armStep / periodS;
-      int i = Math.min(periods - 2, (int) Math.floor(x));
-      double f = Math.min(1, x - i);
+      double time = t * armStep;
+      while (i < periods - 2 && timesS[i + 1] <= time) {
+        i++;
+      }
+      double span = timesS[i + 1] - timesS[i];
+      double f = span > 0 ? Math.max(0, Math.min(1, (time - timesS[i]) / span)) : 0;
       for (int k = 0; k < joints; k++) {
         double a = samples[i * joints + k];
         double b = samples[(i + 1) * joints + k];

@@ -197,6 +197,7 @@ public final class Session implements AutoCloseable {
     double period = control.ioPeriodNanos() * 1e-9;
     int periods = (int) Math.ceil(steps * control.integrationConstantS() / period) + 2;
     int[] driven = config.robot().drivenJointIndices();
+    Runnable guide = null;
     if (connection.emulator() != null) {
       if (guided == null) {
         throw new IllegalArgumentException("an emulated arm needs a guided motion to replay");
@@ -208,16 +209,17 @@ public final class Session implements AutoCloseable {
           rows[t + 1][driven[k]] = guided[t * driven.length + k];
         }
       }
-      connection.emulator().arm().replay(rows, control.armStep().toNanos());
+      long stepNanos = control.armStep().toNanos();
+      guide = () -> connection.emulator().arm().replay(rows, stepNanos);
     }
     LOG.info("recording a demonstration for {} s with the motors disabled",
         String.format("%.2f", periods * period));
-    RecordingController recorder = new RecordingController(driven, periods);
+    RecordingController recorder = new RecordingController(driven, periods, guide);
     LoopResult r = loop.run(recorder, false);
     if (!r.completed()) {
       throw new HardwareException("recording stopped: " + r.outcome() + " (" + r.reason() + ")");
     }
-    return RecordedDemonstration.toTask(recorder.angles(), periods, period, control, arm);
+    return RecordedDemonstration.toTask(recorder.angles(), recorder.timesS(), control, arm);
   }
 
   /**
