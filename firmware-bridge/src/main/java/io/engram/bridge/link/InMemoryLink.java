@@ -6,7 +6,8 @@ package io.engram.bridge.link;
  *
  * <p>Either end may {@linkplain #close() close} (both ends then report the link down), and a test
  * may {@linkplain #sever() sever} the link and later {@linkplain #restore() restore} it to model an
- * unplugged cable. Neither read nor write allocates.
+ * unplugged cable. A write into a full buffer waits for the peer to read, at most a second, then
+ * reports the link down. Neither read nor write allocates.
  */
 public final class InMemoryLink implements Link {
 
@@ -104,6 +105,7 @@ public final class InMemoryLink implements Link {
 
   /** A bounded single-producer, single-consumer ring buffer with blocking reads. */
   private static final class BytePipe {
+    private static final long WRITE_TIMEOUT_NANOS = 1_000_000_000L;
     private final byte[] ring;
     private int head;
     private int size;
@@ -146,11 +148,18 @@ public final class InMemoryLink implements Link {
     synchronized void write(byte[] buf, int off, int len, LinkState st, String name)
         throws LinkDownException {
       int done = 0;
+      long stuckSince = 0;
       while (done < len) {
         if (!st.up()) {
           throw new LinkDownException(name + " is down");
         }
         if (size == ring.length) {
+          long now = System.nanoTime();
+          if (stuckSince == 0) {
+            stuckSince = now;
+          } else if (now - stuckSince > WRITE_TIMEOUT_NANOS) {
+            throw new LinkDownException(name + ": the peer has not read for a second");
+          }
           try {
             wait(10);
           } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * A serial port opened by path through jSerialComm: a USB adapter, a UART, or a pseudo-terminal
  * (and symlinks to any of them, as socat and udev create).
  *
- * <p>Reads block for at most the given timeout. When the device vanishes (unplugged adapter, closed
+ * <p>Reads wait for at most the given timeout (to within {@link #POLL_NANOS}). When the device vanishes (unplugged adapter, closed
  * pty master) the next read or write throws {@link LinkDownException}; later calls try to reopen the
  * same path, no more often than an exponential backoff allows (from {@code minBackoff} doubling to
  * {@code maxBackoff}), and throw {@link LinkDownException} at once between attempts, so a control
@@ -21,6 +22,11 @@ public final class SerialPortLink implements Link {
 
   private static final Logger LOG = LoggerFactory.getLogger(SerialPortLink.class);
 
+  /** How often a waiting read polls the port. */
+  public static final long POLL_NANOS = 50_000L;
+
+  private static final int WRITE_TIMEOUT_MS = 1000;
+
   private final String path;
   private final int baudRate;
   private final long minBackoffNanos;
@@ -28,7 +34,6 @@ public final class SerialPortLink implements Link {
 
   private SerialPort port;
   private boolean closed;
-  private int readTimeoutMs = -1;
   private long backoffNanos;
   private long nextAttemptNanos;
   private long reopenCount;
@@ -80,7 +85,8 @@ public final class SerialPortLink implements Link {
       LOG.debug("serial port {} did not open (error {})", path, p.getLastErrorCode());
       return false;
     }
-    readTimeoutMs = -1;
+    p.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 0,
+        WRITE_TIMEOUT_MS);
     port = p;
     backoffNanos = minBackoffNanos;
     return true;
@@ -123,34 +129,34 @@ public final class SerialPortLink implements Link {
     return new LinkDownException(path + " vanished during " + what);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>jSerialComm's own read timeouts have a granularity of 100 ms on Linux (the termios VTIME
+   * field), far too coarse for a control loop, so the port stays non-blocking and this method
+   * polls it every {@link #POLL_NANOS} until data arrives or the timeout elapses.
+   */
   @Override
   public int read(byte[] buf, int off, int len, long timeoutNanos) throws LinkDownException {
     SerialPort p = requireUp();
-    int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
-    if (ms == 0) {
-      int avail = p.bytesAvailable();
-      if (avail < 0) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (true) {
+      int n = off == 0 ? p.readBytes(buf, len) : p.readBytes(buf, len, off);
+      if (n < 0) {
         throw lost(p, "read");
       }
-      if (avail == 0) {
+      if (n > 0) {
+        return n;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        if (!Files.exists(Path.of(path))) {
+          throw lost(p, "read");
+        }
         return 0;
       }
-      ms = 1;
+      LockSupport.parkNanos(Math.min(left, POLL_NANOS));
     }
-    if (ms != readTimeoutMs) {
-      p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, ms, 0);
-      readTimeoutMs = ms;
-    }
-    int n;
-    if (off == 0) {
-      n = p.readBytes(buf, len);
-    } else {
-      n = p.readBytes(buf, len, off);
-    }
-    if (n < 0 || (n == 0 && !Files.exists(Path.of(path)))) {
-      throw lost(p, "read");
-    }
-    return n;
   }
 
   @Override

@@ -1,0 +1,91 @@
+package io.engram.bridge.hardware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.engram.bridge.emulation.EmulatedArm;
+import io.engram.bridge.emulation.EmulatedArmRig;
+import io.engram.bridge.link.SerialPortLink;
+import io.engram.bridge.link.SocatPty;
+import io.engram.bridge.safety.SimulatedSafetyIo;
+import io.engram.config.ControlConfig;
+import io.engram.config.EngramConfig;
+import io.engram.config.WireProtocol;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The runtime side over jSerialComm on one end of a socat pty pair, the emulated arm's firmware on
+ * the other end (also through jSerialComm), for both protocols: motion, a stale sensor and the
+ * e-stop.
+ */
+class PtyArmTest {
+
+  private static final long PERIOD = InProcessArmTest.PERIOD;
+
+  @ParameterizedTest
+  @EnumSource(WireProtocol.class)
+  void drivesTheEmulatedArmAcrossAPtyAndStopsItSafely(WireProtocol protocol, @TempDir Path dir)
+      throws Exception {
+    EngramConfig cfg = InProcessArmTest.config(protocol);
+    try (SocatPty pty = SocatPty.start(dir);
+        EmulatedArmRig rig = EmulatedArmRig.serve(cfg.robot(), cfg.link(),
+            new SerialPortLink(pty.devicePath(), cfg.link().baud()), null)) {
+      SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
+      EmulatedArm arm = rig.arm();
+      safety.onMotorPower(arm::motorPower);
+      ArmHardware hw = new ArmHardware(cfg.robot(), cfg.link(), cfg.control(),
+          () -> new SerialPortLink(pty.hostPath(), cfg.link().baud()), safety);
+      try {
+        hw.configure();
+        hw.activate();
+        assertTrue(InProcessArmTest.run(hw, 0.4, 50).canMove());
+        double truth = arm.angle(0);
+        assertTrue(truth > 0.12 && truth < 0.25, "base moved to " + truth);
+        assertEquals(truth, hw.stateHandle("base").position(), 0.4 * 0.03 + 0.006);
+        assertTrue(hw.stats().freshReads() >= 45, hw.stats().toString());
+
+        // A stale sensor: the firmware falls silent.
+        rig.faults().silence(true);
+        Health h = Health.OK;
+        for (int k = 0; k < 100 && h.canMove(); k++) {
+          h = InProcessArmTest.run(hw, 0.4, 1);
+        }
+        assertEquals(Health.STALE, h);
+        long staleAt = hw.stateHandle("base").stampNanos()
+            + ControlConfig.defaults().sensorTimeout().toNanos();
+        long late = System.nanoTime() - staleAt;
+        assertFalse(arm.motorPower());
+        assertTrue(late <= PERIOD + 10_000_000L, "stopped " + late / 1e6 + " ms after going stale");
+        rig.faults().silence(false);
+        hw.recover();
+        hw.activate();
+        assertTrue(InProcessArmTest.run(hw, 0.1, 5).canMove());
+
+        // The e-stop.
+        long[] cutAt = {0};
+        safety.onMotorPower(on -> {
+          if (!on && cutAt[0] == 0) {
+            cutAt[0] = System.nanoTime();
+          }
+        });
+        long pressedAt = System.nanoTime();
+        safety.estopButton(true, pressedAt);
+        for (int k = 0; k < 10 && h != Health.ESTOP; k++) {
+          h = InProcessArmTest.run(hw, 0.1, 1);
+        }
+        assertEquals(Health.ESTOP, h);
+        assertEquals(LifecycleState.ERROR, hw.state());
+        assertTrue(cutAt[0] - pressedAt
+            <= cfg.gpio().estop().debounce().toNanos() + PERIOD + 2_000_000L,
+            "cut " + (cutAt[0] - pressedAt) / 1e6 + " ms after the press");
+        InProcessArmTest.awaitDisabled(arm);
+      } finally {
+        hw.shutdown();
+      }
+    }
+  }
+}
