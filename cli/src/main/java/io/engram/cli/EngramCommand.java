@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
       BundleCommand.class,
       ConfigCommand.class,
       ReproduceCommand.class,
-      DeviceStatsCommand.class
+      DeviceStatsCommand.class,
+      BridgeCommand.class,
+      SimFirmwareCommand.class
     })
 public final class EngramCommand implements Runnable {
 
