@@ -30,6 +30,7 @@ public final class DynamixelFirmware implements EmulatedFirmware {
   private final DynamixelDecoder decoder = new DynamixelDecoder();
   private final byte[] tx = new byte[DynamixelCodec.MAX_PACKET * 2];
   private final byte[] reply = new byte[DynamixelCodec.MAX_LENGTH];
+  private final DynamixelDecoder.Handler handler = this::handle;
   private LinkDownException pending;
 
   public DynamixelFirmware(EmulatedArm arm, Link link, DynamixelConfig units) {
@@ -80,7 +81,7 @@ public final class DynamixelFirmware implements EmulatedFirmware {
   public synchronized void onBytes(byte[] buf, int off, int len, long nowNanos)
       throws LinkDownException {
     arm.advanceTo(nowNanos);
-    decoder.feed(buf, off, len, this::handle);
+    decoder.feed(buf, off, len, handler);
     LinkDownException e = pending;
     pending = null;
     if (e != null) {

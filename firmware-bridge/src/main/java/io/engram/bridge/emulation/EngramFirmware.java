@@ -36,6 +36,7 @@ public final class EngramFirmware implements EmulatedFirmware {
   private final JointStateMessage state = new JointStateMessage();
   private final MotorCommandMessage command = new MotorCommandMessage();
   private final byte[] out = new byte[EngramProtocol.MAX_PAYLOAD];
+  private final io.engram.bridge.engram.FrameDecoder.Handler handler = this::handleUnchecked;
 
   private boolean handshakeDone;
   private int lastCommandSeq;
@@ -80,7 +81,7 @@ public final class EngramFirmware implements EmulatedFirmware {
     now = nowNanos;
     arm.advanceTo(nowNanos);
     try {
-      channel.decoder().feed(buf, off, len, this::handleUnchecked);
+      channel.decoder().feed(buf, off, len, handler);
     } catch (UncheckedLinkDown e) {
       throw e.cause;
     }
