@@ -24,8 +24,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PtyArmTest {
 
-  private static final long PERIOD = InProcessArmTest.PERIOD;
-
   @ParameterizedTest
   @EnumSource(WireProtocol.class)
   void drivesTheEmulatedArmAcrossAPtyAndStopsItSafely(WireProtocol protocol, @TempDir Path dir)
@@ -50,38 +48,22 @@ class PtyArmTest {
 
         // A stale sensor: the firmware falls silent.
         rig.faults().silence(true);
-        Health h = Health.OK;
-        for (int k = 0; k < 100 && h.canMove(); k++) {
-          h = InProcessArmTest.run(hw, 0.4, 1);
-        }
-        assertEquals(Health.STALE, h);
-        long staleAt = hw.stateHandle("base").stampNanos()
-            + ControlConfig.defaults().sensorTimeout().toNanos();
-        long late = System.nanoTime() - staleAt;
+        StopTrace t = StopTrace.run(hw, safety, 0.4, 200);
+        t.assertStoppedWithinOnePeriodOf(hw.stateHandle("base").stampNanos()
+            + ControlConfig.defaults().sensorTimeout().toNanos(), Health.STALE);
         assertFalse(arm.motorPower());
-        assertTrue(late <= PERIOD + 10_000_000L, "stopped " + late / 1e6 + " ms after going stale");
         rig.faults().silence(false);
         hw.recover();
         hw.activate();
         assertTrue(InProcessArmTest.run(hw, 0.1, 5).canMove());
 
         // The e-stop.
-        long[] cutAt = {0};
-        safety.onMotorPower(on -> {
-          if (!on && cutAt[0] == 0) {
-            cutAt[0] = System.nanoTime();
-          }
-        });
         long pressedAt = System.nanoTime();
         safety.estopButton(true, pressedAt);
-        for (int k = 0; k < 10 && h != Health.ESTOP; k++) {
-          h = InProcessArmTest.run(hw, 0.1, 1);
-        }
-        assertEquals(Health.ESTOP, h);
+        t = StopTrace.run(hw, safety, 0.1, 20);
+        t.assertStoppedWithinOnePeriodOf(pressedAt + cfg.gpio().estop().debounce().toNanos(),
+            Health.ESTOP);
         assertEquals(LifecycleState.ERROR, hw.state());
-        assertTrue(cutAt[0] - pressedAt
-            <= cfg.gpio().estop().debounce().toNanos() + PERIOD + 2_000_000L,
-            "cut " + (cutAt[0] - pressedAt) / 1e6 + " ms after the press");
         InProcessArmTest.awaitDisabled(arm);
       } finally {
         hw.shutdown();
