@@ -28,17 +28,28 @@ class InProcessArmTest {
   /** Generous for a loaded test machine; a control loop uses less than its period. */
   static final long READ_TIMEOUT_MS = 20;
 
+  static final long SENSOR_TIMEOUT_MS = 250;
+
+  /**
+   * The default configuration with {@code protocol}, no sensor noise, and a sensor timeout of
+   * {@link #SENSOR_TIMEOUT_MS}: long enough that a loaded test machine's scheduling stalls do not
+   * stop the arm, so only the faults a test injects do.
+   */
   static EngramConfig config(WireProtocol protocol) {
     EngramConfig d = EngramConfig.defaults();
     LinkConfig l = d.link();
-    return d.withLink(new LinkConfig(l.transport(), protocol, Optional.empty(), l.baud(),
-        Duration.ofMillis(READ_TIMEOUT_MS), 2, new EmulatorConfig(Duration.ofMillis(30), 0, 3), l.dynamixel()));
+    return withSensorTimeout(d.withLink(new LinkConfig(l.transport(), protocol, Optional.empty(),
+        l.baud(), Duration.ofMillis(READ_TIMEOUT_MS), 2,
+        new EmulatorConfig(Duration.ofMillis(30), 0, 3), l.dynamixel())),
+        Duration.ofMillis(SENSOR_TIMEOUT_MS));
   }
 
   static EngramConfig withSensorTimeout(EngramConfig c, Duration timeout) {
     ControlConfig k = c.control();
     return new EngramConfig(c.robot(), c.kinematics(), c.link(), c.gpio(),
-        new ControlConfig(k.trialSteps(), k.armStep(), k.ioRateHz(), timeout), c.task(),
+        new ControlConfig(k.trialSteps(), k.armStep(), k.ioRateHz(), timeout, k.stepsPerPeriod(),
+            k.overrunPolicy(), k.overrunLimit(), k.trackingGainPerS(), k.homeTolerance()),
+        c.task(),
         c.network(), c.learning(), c.crossbar(), c.mqtt(), c.bundle());
   }
 
@@ -56,6 +67,24 @@ class InProcessArmTest {
       }
     }
     return h;
+  }
+
+  /**
+   * Asserts that a joint commanded at {@code velocity} since {@code t0} moved as far as a 30 ms lag
+   * allows: at least velocity x (elapsed - 2 periods - lag), at most velocity x elapsed.
+   */
+  static void assertMovedFor(double angle, double velocity, long t0) {
+    double elapsed = (System.nanoTime() - t0) * 1e-9;
+    double low = velocity * (elapsed - 2 * PERIOD * 1e-9 - 0.030);
+    assertTrue(angle >= low && angle <= velocity * elapsed + 1e-3,
+        "moved to " + angle + " rad in " + elapsed + " s at " + velocity + " rad/s");
+  }
+
+  /** Runs {@code periods} periods and asserts the arm can still move. */
+  static void assertMoving(ArmHardware hw, double baseVelocity, int periods)
+      throws InterruptedException {
+    Health h = run(hw, baseVelocity, periods);
+    assertTrue(h.canMove(), h + " " + hw.errorReason() + " " + hw.stats());
   }
 
   /** The firmware applies commands on its own thread: give it a moment. */
@@ -83,9 +112,10 @@ class InProcessArmTest {
       assertTrue(arm.motorPower());
       assertTrue(safety.motorEnabled());
       // On a busy machine a reply may miss its period (LATE); that must not stop the arm.
-      assertTrue(run(hw, 0.5, 50).canMove());
+      long t0 = System.nanoTime();
+      assertMoving(hw, 0.5, 50);
       double truth = arm.angle(0);
-      assertTrue(truth > 0.15 && truth < 0.3, "base moved to " + truth);
+      assertMovedFor(truth, 0.5, t0);
       JointStateHandle base = hw.stateHandle("base");
       // A few periods of motion plus one encoder count at most separate the reading from the truth.
       double count = Math.toRadians(1 / 3.1428);
@@ -125,9 +155,7 @@ class InProcessArmTest {
   @ParameterizedTest
   @EnumSource(WireProtocol.class)
   void rideOutDroppedAndCorruptedReplies(WireProtocol protocol) throws Exception {
-    // A sensor timeout long enough that only the injected faults, not a loaded test machine's
-    // scheduling stalls, decide what the reads see.
-    EngramConfig cfg = withSensorTimeout(config(protocol), Duration.ofMillis(500));
+    EngramConfig cfg = config(protocol);
     SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
     try (ArmConnector.Connection c = ArmConnector.connect(cfg, safety)) {
       ArmHardware hw = c.hardware();
@@ -165,7 +193,7 @@ class InProcessArmTest {
       run(hw, 0.3, 10);
       c.emulator().faults().silence(true);
       StopTrace t = StopTrace.run(hw, safety, 0.3, 200);
-      long timeout = ControlConfig.defaults().sensorTimeout().toNanos();
+      long timeout = cfg.control().sensorTimeout().toNanos();
       long staleAt = hw.stateHandle("base").stampNanos() + timeout;
       t.assertStoppedWithinOnePeriodOf(staleAt, Health.STALE);
       assertEquals(LifecycleState.ERROR, hw.state());
@@ -179,7 +207,7 @@ class InProcessArmTest {
       hw.recover();
       assertEquals(LifecycleState.INACTIVE, hw.state());
       hw.activate();
-      assertTrue(run(hw, 0.1, 5).canMove());
+      assertMoving(hw, 0.1, 5);
     }
   }
 
@@ -206,7 +234,7 @@ class InProcessArmTest {
       assertThrows(HardwareException.class, hw::activate);
       hw.recover();
       hw.activate();
-      assertTrue(run(hw, 0.1, 3).canMove());
+      assertMoving(hw, 0.1, 3);
     }
   }
 
@@ -227,7 +255,7 @@ class InProcessArmTest {
       c.emulator().faults().reconnect();
       hw.recover();
       hw.activate();
-      assertTrue(run(hw, 0.1, 3).canMove());
+      assertMoving(hw, 0.1, 3);
     }
   }
 
@@ -247,7 +275,7 @@ class InProcessArmTest {
       c.emulator().arm().replay(path, PERIOD);
       double last = 0;
       for (int k = 0; k < 40; k++) {
-        assertTrue(run(hw, 0, 1).canMove());
+        assertMoving(hw, 0, 1);
         double q = hw.stateHandle("base").position();
         assertTrue(q >= last - Math.toRadians(0.5), "monotone up to a count");
         last = q;

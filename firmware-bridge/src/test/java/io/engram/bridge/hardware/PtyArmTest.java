@@ -9,7 +9,6 @@ import io.engram.bridge.emulation.EmulatedArmRig;
 import io.engram.bridge.link.SerialPortLink;
 import io.engram.bridge.link.SocatPty;
 import io.engram.bridge.safety.SimulatedSafetyIo;
-import io.engram.config.ControlConfig;
 import io.engram.config.EngramConfig;
 import io.engram.config.WireProtocol;
 import java.nio.file.Path;
@@ -40,9 +39,10 @@ class PtyArmTest {
       try {
         hw.configure();
         hw.activate();
-        assertTrue(InProcessArmTest.run(hw, 0.4, 50).canMove());
+        long t0 = System.nanoTime();
+        InProcessArmTest.assertMoving(hw, 0.4, 50);
         double truth = arm.angle(0);
-        assertTrue(truth > 0.12 && truth < 0.25, "base moved to " + truth);
+        InProcessArmTest.assertMovedFor(truth, 0.4, t0);
         assertEquals(truth, hw.stateHandle("base").position(), 0.4 * 0.03 + 0.006);
         assertTrue(hw.stats().freshReads() >= 45, hw.stats().toString());
 
@@ -50,12 +50,12 @@ class PtyArmTest {
         rig.faults().silence(true);
         StopTrace t = StopTrace.run(hw, safety, 0.4, 200);
         t.assertStoppedWithinOnePeriodOf(hw.stateHandle("base").stampNanos()
-            + ControlConfig.defaults().sensorTimeout().toNanos(), Health.STALE);
+            + cfg.control().sensorTimeout().toNanos(), Health.STALE);
         assertFalse(arm.motorPower());
         rig.faults().silence(false);
         hw.recover();
         hw.activate();
-        assertTrue(InProcessArmTest.run(hw, 0.1, 5).canMove());
+        InProcessArmTest.assertMoving(hw, 0.1, 5);
 
         // The e-stop.
         long pressedAt = System.nanoTime();
