@@ -1,0 +1,334 @@
+package io.engram.metatraining;
+
+import io.engram.bundle.BundleLayout;
+import io.engram.snn.ClockEncoder;
+import io.engram.snn.NetworkShape;
+import io.engram.snn.SpikeRaster;
+import io.engram.snn.TargetBitEncoder;
+import io.engram.task.ArmModel;
+import io.engram.task.MotionTask;
+import java.util.random.RandomGenerator;
+
+/**
+ * The whole inner loop of natural e-prop as a differentiable function of the six meta-parameter
+ * matrices: training trial of the trainee on the clock, learning signals of the LSG for the
+ * target, the one-shot update (optionally rounded, clipped and programmed through a device
+ * model, all straight-through), and the test trial whose readout is scored with the task loss
+ * {@code 0.5 MSE(omega) + 0.5 MSE(xyz)} plus a firing-rate regulariser.
+ *
+ * <p>The training trial sees only the clock, so it is the same for every task of a batch: {@link
+ * #trainingTrial} runs it once, each {@link #task} returns the adjoints of its pseudo-derivatives
+ * and traces, and {@link #finish} runs its backward pass once on their sum. No second-order term
+ * is dropped. Stateless apart from its settings: tasks may run on many threads.
+ */
+public final class InnerLoopModel {
+
+  private final DifferentiableNetwork trainee;
+  private final DifferentiableNetwork lsg;
+  private final ClockEncoder clock;
+  private final TargetBitEncoder target;
+  private final ArmModel arm;
+  private final InnerLoopSettings settings;
+  private final int steps;
+  private final double dtMs;
+
+  public InnerLoopModel(
+      DifferentiableNetwork trainee,
+      DifferentiableNetwork lsg,
+      ClockEncoder clock,
+      TargetBitEncoder target,
+      ArmModel arm,
+      InnerLoopSettings settings,
+      int steps) {
+    if (lsg.shape().readouts() != trainee.shape().neurons()) {
+      throw new IllegalArgumentException("the LSG needs one readout per trainee neuron");
+    }
+    this.trainee = trainee;
+    this.lsg = lsg;
+    this.clock = clock;
+    this.target = target;
+    this.arm = arm;
+    this.settings = settings;
+    this.steps = steps;
+    this.dtMs = trainee.neurons().dtMs();
+  }
+
+  public InnerLoopSettings settings() {
+    return settings;
+  }
+
+  public BundleLayout layout() {
+    return new BundleLayout(trainee.shape(), lsg.shape());
+  }
+
+  /** The trainee's training trial with the initial weights: shared by every task of a batch. */
+  public record TrainingTrial(SpikeRaster clock, Trajectory trajectory, double[] psi, double[] traces) {}
+
+  /** What one task contributes: its loss and metrics, gradients and the training-trial adjoints. */
+  public record TaskResult(
+      double loss, double taskLoss, double[] omegaOut, MetaWeights gradient, double[] gpsi, double[] gzbar) {}
+
+  /** Runs the training trial (trainee on the clock) with the current weights. */
+  public TrainingTrial trainingTrial(MetaWeights w) {
+    NetworkShape s = trainee.shape();
+    SpikeRaster input = clock.encode(steps);
+    Trajectory tr = trainee.forward(w.block(MetaWeights.IN), w.block(MetaWeights.REC), w.block(MetaWeights.OUT), input);
+    double[] psi = trainee.pseudoDerivatives(tr);
+    int n = s.neurons();
+    int rows = s.inputs() + n;
+    double alpha = trainee.neurons().alpha();
+    double[] traces = new double[steps * rows];
+    int[] active = new int[s.inputs()];
+    double[] cur = new double[rows];
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < rows; i++) {
+        cur[i] *= alpha;
+      }
+      int c = input.copyActive(t, active, 0);
+      for (int k = 0; k < c; k++) {
+        cur[active[k]] += 1.0;
+      }
+      if (t > 0) {
+        for (int i = 0; i < n; i++) {
+          cur[s.inputs() + i] += tr.z()[(t - 1) * n + i];
+        }
+      }
+      System.arraycopy(cur, 0, traces, t * rows, rows);
+    }
+    return new TrainingTrial(input, tr, psi, traces);
+  }
+
+  /** The update {@code dW = -eta sum_t trace_t (psi_t L_t)^T}, rows inputs + neurons. */
+  double[] update(TrainingTrial tt, double[] learningSignals) {
+    NetworkShape s = trainee.shape();
+    int n = s.neurons();
+    int rows = s.inputs() + n;
+    double[] dw = new double[rows * n];
+    double[] e = new double[n];
+    for (int t = 0; t < steps; t++) {
+      for (int j = 0; j < n; j++) {
+        e[j] = tt.psi()[t * n + j] * learningSignals[t * n + j];
+      }
+      int tb = t * rows;
+      for (int r = 0; r < rows; r++) {
+        double tr = tt.traces()[tb + r];
+        if (tr != 0.0) {
+          int base = r * n;
+          for (int j = 0; j < n; j++) {
+            dw[base + j] += tr * e[j];
+          }
+        }
+      }
+    }
+    double eta = settings.eta();
+    for (int i = 0; i < dw.length; i++) {
+      dw[i] = settings.quantum().round(-eta * dw[i]);
+    }
+    return dw;
+  }
+
+  /**
+   * One task: learning signals, update, test trial, loss, and the backward pass of all of it down
+   * to the LSG's weights and the adjoints of the training trial.
+   *
+   * @param rng noise of the device model (unused without one)
+   */
+  public TaskResult task(MetaWeights w, TrainingTrial tt, MotionTask task, RandomGenerator rng) {
+    NetworkShape s = trainee.shape();
+    int n = s.neurons();
+    int nIn = s.inputs();
+    int rows = nIn + n;
+    // Learning signals.
+    SpikeRaster lsgInput = clock.encode(steps).concat(target.encode(task.xyz(), steps));
+    double[] lIn = w.block(MetaWeights.LSG_IN);
+    double[] lRec = w.block(MetaWeights.LSG_REC);
+    double[] lOut = w.block(MetaWeights.LSG_OUT);
+    Trajectory lt = lsg.forward(lIn, lRec, lOut, lsgInput);
+    double[] signals = lt.y();
+    // Update and adapted weights.
+    double[] dw = update(tt, signals);
+    double[] wIn = w.block(MetaWeights.IN).clone();
+    double[] wRec = w.block(MetaWeights.REC).clone();
+    for (int i = 0; i < nIn * n; i++) {
+      wIn[i] += dw[i];
+    }
+    for (int i = 0; i < n * n; i++) {
+      wRec[i] += dw[nIn * n + i];
+    }
+    hardwareEffects(wIn, rng);
+    hardwareEffects(wRec, rng);
+    double[] wOut = w.block(MetaWeights.OUT);
+    // Test trial and loss.
+    Trajectory test = trainee.forward(wIn, wRec, wOut, tt.clock());
+    double[] omega = test.y();
+    int joints = s.readouts();
+    double[] gy = new double[steps * joints];
+    double taskLoss = motionLoss(task, omega, gy);
+    MetaWeights g = MetaWeights.zeros(layout());
+    double[] gzTest = new double[steps * n];
+    double loss = taskLoss + rateLoss(test, n, settings.traineeRateHz(), gzTest);
+    double[] gzLsg = new double[steps * lsg.shape().neurons()];
+    loss += rateLoss(lt, lsg.shape().neurons(), settings.lsgRateHz(), gzLsg);
+    // Backward through the test trial: straight-through to the adapted weights.
+    double[] gInAdapted = new double[nIn * n];
+    double[] gRecAdapted = new double[n * n];
+    trainee.backward(test, wRec, wOut, tt.clock(), gy, gzTest, null, null, gInAdapted, gRecAdapted, g.block(MetaWeights.OUT));
+    addInto(g.block(MetaWeights.IN), gInAdapted);
+    addInto(g.block(MetaWeights.REC), gRecAdapted);
+    // Backward through the update: adjoints of the learning signals, psi and the traces.
+    double eta = settings.eta();
+    double[] gL = new double[steps * n];
+    double[] gpsi = new double[steps * n];
+    double[] gzbar = new double[steps * n];
+    double[] e = new double[n];
+    double[] a = new double[n];
+    for (int t = 0; t < steps; t++) {
+      java.util.Arrays.fill(a, 0.0);
+      int tb = t * rows;
+      for (int r = 0; r < rows; r++) {
+        double tr = tt.traces()[tb + r];
+        if (tr != 0.0) {
+          double[] gr = r < nIn ? gInAdapted : gRecAdapted;
+          int base = (r < nIn ? r : r - nIn) * n;
+          for (int j = 0; j < n; j++) {
+            a[j] += gr[base + j] * tr;
+          }
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        double psi = tt.psi()[t * n + j];
+        double l = signals[t * n + j];
+        gL[t * n + j] = -eta * psi * a[j];
+        gpsi[t * n + j] = -eta * l * a[j];
+        e[j] = psi * l;
+      }
+      for (int i = 0; i < n; i++) {
+        int base = i * n;
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+          sum += gRecAdapted[base + j] * e[j];
+        }
+        gzbar[t * n + i] = -eta * sum;
+      }
+    }
+    // Backward through the LSG.
+    lsg.backward(lt, lRec, lOut, lsgInput, gL, gzLsg, null, null,
+        g.block(MetaWeights.LSG_IN), g.block(MetaWeights.LSG_REC), g.block(MetaWeights.LSG_OUT));
+    return new TaskResult(loss, taskLoss, omega, g, gpsi, gzbar);
+  }
+
+  /**
+   * The training trial's backward pass, once per batch: adds to {@code gradient} the trainee
+   * weight gradients from the batch's summed adjoints (already scaled to the batch mean) and from
+   * the training trial's own rate regulariser; returns that regulariser's value.
+   */
+  public double finish(MetaWeights w, TrainingTrial tt, double[] gpsi, double[] gzbar, MetaWeights gradient) {
+    int n = trainee.shape().neurons();
+    double[] gz = new double[steps * n];
+    double reg = rateLoss(tt.trajectory(), n, settings.traineeRateHz(), gz);
+    trainee.backward(tt.trajectory(), w.block(MetaWeights.REC), w.block(MetaWeights.OUT), tt.clock(),
+        null, gz, gpsi, gzbar,
+        gradient.block(MetaWeights.IN), gradient.block(MetaWeights.REC), gradient.block(MetaWeights.OUT));
+    return reg;
+  }
+
+  private void hardwareEffects(double[] w, RandomGenerator rng) {
+    double clip = settings.weightClip();
+    if (clip > 0) {
+      for (int i = 0; i < w.length; i++) {
+        w[i] = Math.max(-clip, Math.min(clip, w[i]));
+      }
+    }
+    if (settings.device() != null) {
+      double max = 0;
+      for (double x : w) {
+        max = Math.max(max, Math.abs(x));
+      }
+      if (max > 0) {
+        double gMax = settings.device().gMax();
+        for (int i = 0; i < w.length; i++) {
+          double g = Math.abs(w[i]) / max * gMax;
+          double programmed = settings.device().program(g, rng);
+          w[i] = Math.signum(w[i]) * programmed / gMax * max;
+        }
+      }
+    }
+  }
+
+  /** The task loss of an output, and its adjoint (added to {@code gy}). */
+  double motionLoss(MotionTask task, double[] omega, double[] gy) {
+    int joints = arm.joints();
+    double[] target = task.omega();
+    double lossOmega = 0;
+    for (int i = 0; i < omega.length; i++) {
+      double d = omega[i] - target[i];
+      lossOmega += d * d;
+      gy[i] += d / (steps * joints);
+    }
+    double[] q = arm.integrate(omega, steps);
+    double[] xyz = arm.endEffector(q, steps);
+    double[] tx = task.xyz();
+    double[] gxyz = new double[steps * 3];
+    double lossXyz = 0;
+    for (int i = 0; i < xyz.length; i++) {
+      double d = xyz[i] - tx[i];
+      lossXyz += d * d;
+      gxyz[i] = d / (steps * 3);
+    }
+    // Jacobian of the end effector by central differences, one driven joint at a time.
+    double h = 1e-6;
+    double[] gq = new double[steps * joints];
+    for (int k = 0; k < joints; k++) {
+      double[] qp = q.clone();
+      double[] qm = q.clone();
+      for (int t = 0; t < steps; t++) {
+        qp[t * joints + k] += h;
+        qm[t * joints + k] -= h;
+      }
+      double[] xp = arm.endEffector(qp, steps);
+      double[] xm = arm.endEffector(qm, steps);
+      for (int t = 0; t < steps; t++) {
+        double s = 0;
+        for (int c = 0; c < 3; c++) {
+          s += gxyz[t * 3 + c] * (xp[t * 3 + c] - xm[t * 3 + c]) / (2 * h);
+        }
+        gq[t * joints + k] = s;
+      }
+    }
+    double cInt = arm.integrationConstantS();
+    for (int k = 0; k < joints; k++) {
+      double acc = 0;
+      for (int t = steps - 1; t >= 0; t--) {
+        acc += gq[t * joints + k];
+        gy[t * joints + k] += cInt * acc;
+      }
+    }
+    return 0.5 * lossOmega / (steps * joints) + 0.5 * lossXyz / (steps * 3);
+  }
+
+  /** {@code lambda sum_j (rate_j - target)^2} with rates per step; adds its adjoint to {@code gz}. */
+  double rateLoss(Trajectory tr, int neurons, double targetHz, double[] gz) {
+    double lambda = settings.rateLambda();
+    if (lambda == 0) {
+      return 0;
+    }
+    double target = targetHz * dtMs / 1000.0;
+    double[] rate = tr.ratesPerStep(neurons);
+    double loss = 0;
+    for (int j = 0; j < neurons; j++) {
+      double d = rate[j] - target;
+      loss += lambda * d * d;
+      double g = 2 * lambda * d / tr.steps();
+      for (int t = 0; t < tr.steps(); t++) {
+        gz[t * neurons + j] += g;
+      }
+    }
+    return loss;
+  }
+
+  private static void addInto(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+  }
+}
