@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BundleCommand.class,
       ConfigCommand.class,
+      MetaTrainCommand.class,
       ReproduceCommand.class,
       DeviceStatsCommand.class,
       BridgeCommand.class,

@@ -1,0 +1,151 @@
+package io.engram.cli;
+
+import io.engram.config.EngramConfig;
+import io.engram.config.yaml.ConfigLoader;
+import io.engram.learning.UpdateQuantum;
+import io.engram.metatraining.InnerLoopSettings;
+import io.engram.metatraining.MetaTrainer;
+import io.engram.metatraining.MetaTrainingOptions;
+import io.engram.pcm.PcmDeviceModel;
+import io.engram.pcm.PcmPreset;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code engram meta-train}: meta-trains the trainee's initial weights and the learning-signal
+ * generator for a configuration and writes the best bundle (with its manifest), a resumable
+ * checkpoint and the validation curve into a directory.
+ */
+@Command(
+    name = "meta-train",
+    mixinStandardHelpOptions = true,
+    versionProvider = EngramVersion.class,
+    description = {
+      "Meta-trains the six matrices of natural e-prop by backpropagation through the whole inner"
+          + " loop and writes DIR/bundle.npz (best on the validation tasks), DIR/checkpoint.npz,"
+          + " DIR/validation.csv and DIR/validation.png."
+    })
+final class MetaTrainCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE.yaml", description = "Configuration (network sizes, task family); default: built-in.")
+  Path configFile;
+
+  @Option(names = "--iterations", required = true, paramLabel = "N", description = "Total iterations.")
+  int iterations;
+
+  @Option(names = "--batch", required = true, paramLabel = "B", description = "Tasks per iteration.")
+  int batch;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue from DIR/checkpoint.npz if there is one.")
+  boolean resume;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of weights, tasks and noise (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "K", description = "Worker threads (default: available processors).")
+  Integer threads;
+
+  @Option(names = "--validate-every", paramLabel = "V", description = "Iterations between validations and checkpoints (default: about 20 per run, at most 100).")
+  Integer validateEvery;
+
+  @Option(names = "--validation-tasks", defaultValue = "50", paramLabel = "M", description = "Validation tasks (default: ${DEFAULT-VALUE}).")
+  int validationTasks;
+
+  @Option(names = "--learning-rate", defaultValue = "1.5e-3", paramLabel = "LR", description = "Adam's initial rate, x0.99 every 500 iterations (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--rate-lambda", defaultValue = "0.25", paramLabel = "L", description = "Firing-rate regulariser weight (default: ${DEFAULT-VALUE}).")
+  double rateLambda;
+
+  @Option(names = "--quantum", defaultValue = "0", paramLabel = "Q", description = "Round the update to multiples of Q in the loop (default: exact).")
+  double quantum;
+
+  @Option(names = "--device", paramLabel = "PRESET", description = "Program the adapted weights through this PCM preset in the loop (programming noise).")
+  String device;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (k < 1 || batch < 1 || iterations < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --batch must be >= 1, --iterations >= 0");
+    }
+    EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
+    InnerLoopSettings settings =
+        new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
+            device != null ? PcmDeviceModel.of(PcmPreset.byId(device)) : null, rateLambda, 20, 10);
+    MetaTrainingOptions defaults = MetaTrainingOptions.of(iterations, batch, seed, k);
+    MetaTrainingOptions options =
+        new MetaTrainingOptions(iterations, batch, seed, k,
+            validateEvery != null ? validateEvery : defaults.validateEvery(), validationTasks,
+            defaults.validationSeed(), learningRate, defaults.decay(), defaults.decayEvery());
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("command", "engram meta-train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+    MetaTrainer.Result r = trainer.run(out, resume, null, bar::update);
+    bar.finish();
+    stdout.printf(Locale.ROOT, "meta-training: %d iterations of %d tasks in %.0f s on %d threads%n",
+        r.iterations(), batch, r.elapsedSeconds(), k);
+    stdout.printf(Locale.ROOT, "best validation error after one update (non-clipped tasks): %.2f cm%n", r.bestEeCm());
+    stdout.println("bundle: " + r.bundle());
+    stdout.println("curve: " + out.resolve("validation.csv") + ", " + out.resolve("validation.png"));
+    stdout.flush();
+    return 0;
+  }
+
+  /** A one-line progress bar with the rate and the time left, redrawn in place. */
+  static final class ProgressBar {
+    private final PrintWriter err;
+    private long lastDraw;
+    private int firstDone = -1;
+    private double firstElapsed;
+
+    ProgressBar(PrintWriter err) {
+      this.err = err;
+    }
+
+    void update(int done, int total, double loss, double elapsed) {
+      if (firstDone < 0) {
+        firstDone = done - 1;
+        firstElapsed = elapsed;
+      }
+      long now = System.nanoTime();
+      if (done < total && now - lastDraw < 250_000_000L) {
+        return;
+      }
+      lastDraw = now;
+      err.print("\r" + line(done, total, loss, elapsed));
+      err.flush();
+    }
+
+    String line(int done, int total, double loss, double elapsed) {
+      int width = 30;
+      int filled = total == 0 ? width : (int) ((long) width * done / total);
+      int doneHere = done - firstDone;
+      double perIteration = doneHere > 0 ? Math.max(elapsed - firstElapsed, 0) / Math.max(doneHere - 1, 1) : 0;
+      long eta = Math.round(perIteration * (total - done));
+      return String.format(Locale.ROOT, "[%s%s] %d/%d  loss %.4g  %.2f s/it  ETA %d:%02d:%02d ",
+          "#".repeat(filled), ".".repeat(width - filled), done, total, loss, perIteration,
+          eta / 3600, eta / 60 % 60, eta % 60);
+    }
+
+    void finish() {
+      err.println();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.engram.cli;
+
+import static io.engram.cli.ConfigCommandTest.engram;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetaTrainCommandTest {
+
+  private static final Path EXAMPLE = Path.of(
+      System.getProperty("engram.repo.root", ".."), "robot-config", "examples", "ed-scorbot-sim.yaml");
+
+  @TempDir Path dir;
+
+  /** The example robot with tiny networks. */
+  private Path tinyConfig() throws Exception {
+    List<String> lines = Files.readAllLines(EXAMPLE);
+    StringBuilder sb = new StringBuilder();
+    for (String line : lines) {
+      if (line.startsWith("link:")) {
+        break;
+      }
+      sb.append(line).append('\n');
+    }
+    sb.append("network:\n  trainee:\n    neurons: 10\n  lsg:\n    neurons: 14\n    alif-neurons: 4\n    outputs: 10\n");
+    Path file = dir.resolve("tiny.yaml");
+    Files.writeString(file, sb);
+    return file;
+  }
+
+  @Test
+  void trainsResumesAndWritesAVerifiableBundle() throws Exception {
+    Path config = tinyConfig();
+    Path out = dir.resolve("run");
+    ConfigCommandTest.Run run =
+        engram("meta-train", "--config", config.toString(), "--iterations", "2", "--batch", "2",
+            "--out", out.toString(), "--validate-every", "1", "--validation-tasks", "3");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("meta-training: 2 iterations of 2 tasks"), run.out());
+    assertTrue(run.err().contains("2/2"), run.err());
+    run = engram("meta-train", "--config", config.toString(), "--iterations", "3", "--batch", "2",
+        "--out", out.toString(), "--validate-every", "1", "--validation-tasks", "3", "--resume");
+    assertEquals(0, run.status(), run.err());
+    assertEquals(5, Files.readAllLines(out.resolve("validation.csv")).size(), "header + iterations 0..3");
+    run = engram("bundle", "verify", "--network", "--config", config.toString(), out.resolve("bundle.npz").toString());
+    assertEquals(0, run.status(), run.err());
+  }
+
+  @Test
+  void theProgressBarShowsRateAndTimeLeft() {
+    MetaTrainCommand.ProgressBar bar = new MetaTrainCommand.ProgressBar(new PrintWriter(new StringWriter()));
+    bar.update(1, 100, 0.5, 2.0);
+    String line = bar.line(11, 100, 0.25, 22.0);
+    assertTrue(line.startsWith("[###......"), line);
+    assertTrue(line.contains("11/100  loss 0.2500  2.00 s/it  ETA 0:02:58"), line);
+  }
+}

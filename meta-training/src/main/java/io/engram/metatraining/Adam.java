@@ -1,0 +1,74 @@
+package io.engram.metatraining;
+
+/**
+ * Adam over the six meta-parameter blocks, with the reference schedule: the learning rate decays
+ * by {@code decay} every {@code decayEvery} iterations (1.5e-3, x0.99 every 500).
+ */
+public final class Adam {
+
+  public static final double BETA1 = 0.9;
+  public static final double BETA2 = 0.999;
+  public static final double EPSILON = 1e-8;
+
+  private final double learningRate;
+  private final double decay;
+  private final int decayEvery;
+  private final MetaWeights m;
+  private final MetaWeights v;
+  private long step;
+
+  public Adam(MetaWeights like, double learningRate, double decay, int decayEvery) {
+    this(MetaWeights.zeros(like.layout()), MetaWeights.zeros(like.layout()), 0, learningRate, decay, decayEvery);
+  }
+
+  /** Resumes from saved moments. */
+  public Adam(MetaWeights m, MetaWeights v, long step, double learningRate, double decay, int decayEvery) {
+    if (!(learningRate > 0) || !(decay > 0 && decay <= 1) || decayEvery < 1) {
+      throw new IllegalArgumentException("learning rate > 0, decay in (0, 1], decay period >= 1");
+    }
+    this.m = m;
+    this.v = v;
+    this.step = step;
+    this.learningRate = learningRate;
+    this.decay = decay;
+    this.decayEvery = decayEvery;
+  }
+
+  /** The learning rate at iteration {@code iteration} (0-based). */
+  public double rate(long iteration) {
+    return learningRate * Math.pow(decay, Math.floorDiv(iteration, decayEvery));
+  }
+
+  /** Applies one step to {@code w} from gradient {@code g}. */
+  public void step(MetaWeights w, MetaWeights g) {
+    double lr = rate(step);
+    step++;
+    double c1 = 1 - Math.pow(BETA1, step);
+    double c2 = 1 - Math.pow(BETA2, step);
+    for (int k = 0; k < MetaWeights.NAMES.length; k++) {
+      double[] x = w.block(k);
+      double[] gk = g.block(k);
+      double[] mk = m.block(k);
+      double[] vk = v.block(k);
+      for (int i = 0; i < x.length; i++) {
+        double gi = gk[i];
+        mk[i] = BETA1 * mk[i] + (1 - BETA1) * gi;
+        vk[i] = BETA2 * vk[i] + (1 - BETA2) * gi * gi;
+        x[i] -= lr * (mk[i] / c1) / (Math.sqrt(vk[i] / c2) + EPSILON);
+      }
+    }
+  }
+
+  public MetaWeights firstMoment() {
+    return m;
+  }
+
+  public MetaWeights secondMoment() {
+    return v;
+  }
+
+  /** Steps taken. */
+  public long steps() {
+    return step;
+  }
+}

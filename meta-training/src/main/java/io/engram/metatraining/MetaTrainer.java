@@ -1,0 +1,246 @@
+package io.engram.metatraining;
+
+import io.engram.bundle.BundleLayout;
+import io.engram.bundle.BundleManifest;
+import io.engram.bundle.MetaParameterBundle;
+import io.engram.bundle.MetaParameters;
+import io.engram.config.EngramConfig;
+import io.engram.evaluation.InnerLoopEvaluation;
+import io.engram.evaluation.OutcomeSummary;
+import io.engram.evaluation.TaskOutcome;
+import io.engram.learning.NaturalEpropParameters;
+import io.engram.snn.ClockEncoder;
+import io.engram.snn.NetworkParameters;
+import io.engram.snn.TargetBitEncoder;
+import io.engram.task.ArmModel;
+import io.engram.task.MotionTask;
+import io.engram.task.TaskFamily;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meta-trains the six matrices of natural e-prop for a configuration: batches of sampled tasks,
+ * the meta-gradient of {@link BatchGradient} on a fixed pool of threads, Adam with the reference
+ * schedule, a validation on fixed tasks by the runtime's own inner loop ({@link
+ * InnerLoopEvaluation}) every few iterations, a checkpoint after each validation and the best
+ * bundle so far (with its manifest) in the output directory.
+ *
+ * <p>Deterministic: task k of iteration i is sampled from a seed derived from (seed, i, k), so a
+ * run gives the same weights whatever the thread count, and a resumed run continues exactly.
+ */
+public final class MetaTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
+
+  /** The best bundle's file name in the output directory. */
+  public static final String BUNDLE = "bundle.npz";
+
+  /** Called after every iteration (on the training thread). */
+  public interface ProgressListener {
+    void iteration(int done, int total, double loss, double elapsedSeconds);
+  }
+
+  /** What a run produced. */
+  public record Result(Path bundle, int iterations, double bestEeCm, double elapsedSeconds, List<ValidationCurve.Row> curve) {}
+
+  private final EngramConfig config;
+  private final InnerLoopSettings settings;
+  private final MetaTrainingOptions options;
+  private final Map<String, Object> metadata;
+  private final DifferentiableNetwork trainee;
+  private final DifferentiableNetwork lsg;
+  private final InnerLoopModel model;
+  private final TaskFamily family;
+  private final ClockEncoder clock;
+  private final TargetBitEncoder target;
+
+  /**
+   * @param settings the inner loop as modelled; its eta must be the configuration's
+   * @param metadata extra training metadata for the manifest (e.g. the command line)
+   */
+  public MetaTrainer(
+      EngramConfig config, InnerLoopSettings settings, MetaTrainingOptions options, Map<String, Object> metadata) {
+    if (settings.eta() != config.learning().eta()) {
+      throw new IllegalArgumentException(
+          "the modelled eta " + settings.eta() + " differs from the configuration's " + config.learning().eta());
+    }
+    this.config = config;
+    this.settings = settings;
+    this.options = options;
+    this.metadata = Map.copyOf(metadata);
+    this.trainee = new DifferentiableNetwork(NetworkParameters.trainee(config.network()), SpikeFunction.HEAVISIDE);
+    this.lsg = new DifferentiableNetwork(
+        NetworkParameters.learningSignalGenerator(config.network()), SpikeFunction.HEAVISIDE);
+    this.clock = ClockEncoder.of(config.network().clock());
+    this.target = TargetBitEncoder.of(config.network().targetEncoding());
+    this.family = TaskFamily.of(config);
+    this.model = new InnerLoopModel(trainee, lsg, clock, target, ArmModel.of(config), settings, family.steps());
+  }
+
+  public InnerLoopModel model() {
+    return model;
+  }
+
+  /** Random initial weights at the target rates (seeded by the run's seed). */
+  public MetaWeights initialWeights() {
+    MotionTask probe = family.sample(new SplittableRandom(options.seed() ^ 0x5DEECE66DL));
+    return Initialisation.random(
+        model, trainee, lsg,
+        clock.encode(family.steps()),
+        clock.encode(family.steps()).concat(target.encode(probe.xyz(), family.steps())),
+        settings.traineeRateHz(), settings.lsgRateHz(), 1.0, 1.0, options.seed());
+  }
+
+  /** The tasks of iteration {@code iteration}. */
+  List<MotionTask> batch(int iteration) {
+    List<MotionTask> tasks = new ArrayList<>(options.batch());
+    for (int k = 0; k < options.batch(); k++) {
+      tasks.add(family.sample(new SplittableRandom(seed(iteration, k, 1))));
+    }
+    return tasks;
+  }
+
+  private long seed(int iteration, int k, int stream) {
+    long h = options.seed() * 0x9E3779B97F4A7C15L + iteration;
+    h = h * 0xBF58476D1CE4E5B9L + k;
+    return h * 0x94D049BB133111EBL + stream;
+  }
+
+  /**
+   * Runs (or, with {@code resume}, continues) the training in {@code outDir}.
+   *
+   * @param initial initial weights for a fresh run; null draws {@link #initialWeights()}
+   */
+  public Result run(Path outDir, boolean resume, MetaWeights initial, ProgressListener listener)
+      throws IOException, InterruptedException {
+    Files.createDirectories(outDir);
+    BundleLayout layout = model.layout();
+    MetaWeights w;
+    Adam adam;
+    int start;
+    double elapsedBefore;
+    double best;
+    if (resume && Files.exists(outDir.resolve(Checkpoint.FILE))) {
+      Checkpoint c = Checkpoint.read(outDir, layout);
+      if (c.state().seed() != options.seed() || c.state().batch() != options.batch()) {
+        throw new IllegalArgumentException(
+            "the checkpoint was made with seed " + c.state().seed() + " and batch " + c.state().batch()
+                + "; resume with the same options");
+      }
+      w = c.weights();
+      adam = new Adam(c.adamM(), c.adamV(), c.state().adamSteps(),
+          options.learningRate(), options.decay(), options.decayEvery());
+      start = c.state().iteration();
+      elapsedBefore = c.state().elapsedSeconds();
+      best = c.state().bestEeCm();
+      LOG.info("resuming {} at iteration {} ({} s trained)", outDir, start, Math.round(elapsedBefore));
+    } else {
+      if (resume) {
+        LOG.info("no checkpoint in {}: starting afresh", outDir);
+      }
+      w = initial != null ? initial.copy() : initialWeights();
+      adam = new Adam(w, options.learningRate(), options.decay(), options.decayEvery());
+      start = 0;
+      elapsedBefore = 0;
+      best = Double.POSITIVE_INFINITY;
+    }
+    ValidationCurve curve = new ValidationCurve(outDir, start);
+    List<MotionTask> validation = family.sample(options.validationTasks(), options.validationSeed());
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "meta-train");
+      t.setDaemon(true);
+      return t;
+    });
+    long t0 = System.nanoTime();
+    try {
+      BatchGradient gradient = new BatchGradient(model, pool);
+      double lossSum = 0;
+      int lossCount = 0;
+      if (curve.rows().isEmpty()) {
+        best = validate(w, validation, 0, elapsedBefore, Double.NaN, curve, outDir, best);
+      }
+      for (int it = start; it < options.iterations(); it++) {
+        List<MotionTask> tasks = batch(it);
+        long[] seeds = new long[tasks.size()];
+        for (int k = 0; k < seeds.length; k++) {
+          seeds[k] = seed(it, k, 2);
+        }
+        BatchGradient.Result r = gradient.compute(w, tasks, seeds);
+        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradient().norm())) {
+          throw new IllegalStateException("the loss or its gradient is not finite at iteration " + it);
+        }
+        adam.step(w, r.gradient());
+        lossSum += r.loss();
+        lossCount++;
+        double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
+        int done = it + 1;
+        if (listener != null) {
+          listener.iteration(done, options.iterations(), r.loss(), elapsed);
+        }
+        if (done % options.validateEvery() == 0 || done == options.iterations()) {
+          best = validate(w, validation, done, elapsed, lossSum / lossCount, curve, outDir, best);
+          lossSum = 0;
+          lossCount = 0;
+          new Checkpoint(w, adam.firstMoment(), adam.secondMoment(),
+              new Checkpoint.State(done, adam.steps(), elapsed, best, options.seed(), options.batch()))
+              .write(outDir);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
+    return new Result(outDir.resolve(BUNDLE), Math.max(start, options.iterations()), best, elapsed, curve.rows());
+  }
+
+  /** Validates, logs, records; writes the bundle when it is the best so far. Returns the best. */
+  private double validate(MetaWeights w, List<MotionTask> tasks, int iteration, double elapsed,
+      double trainLoss, ValidationCurve curve, Path outDir, double best)
+      throws IOException, InterruptedException {
+    MetaParameters meta = w.toMetaParameters();
+    InnerLoopEvaluation evaluation =
+        InnerLoopEvaluation.floatNaturalEprop(
+            config, meta, NaturalEpropParameters.of(config.learning()).withQuantum(settings.quantum()));
+    List<TaskOutcome> outcomes = evaluation.runAll(tasks, options.threads());
+    OutcomeSummary all = OutcomeSummary.of(outcomes);
+    OutcomeSummary nonClipped =
+        OutcomeSummary.of(outcomes.stream().filter(o -> !o.task().clipped()).collect(Collectors.toList()));
+    double ee = nonClipped.tasks() > 0 ? nonClipped.eeAfterCm() : all.eeAfterCm();
+    ValidationCurve.Row row = new ValidationCurve.Row(
+        iteration, elapsed, trainLoss, all.eeBeforeCm(), all.eeAfterCm(), ee, all.rateAfterHz());
+    curve.add(row);
+    LOG.info(String.format(java.util.Locale.ROOT,
+        "validation at iteration %d (%.0f s): end-effector error after one update %.2f cm on %d"
+            + " non-clipped tasks, %.2f cm on all %d (before %.2f cm); train loss %.4g; trainee %.1f Hz",
+        iteration, elapsed, ee, nonClipped.tasks(), all.eeAfterCm(), all.tasks(), all.eeBeforeCm(),
+        trainLoss, all.rateAfterHz()));
+    if (ee < best) {
+      Map<String, Object> training = new LinkedHashMap<>(metadata);
+      training.put("iterations", iteration);
+      training.put("batch", options.batch());
+      training.put("seed", options.seed());
+      training.put("threads", options.threads());
+      training.put("learning_rate", options.learningRate());
+      training.put("elapsed_s", Math.round(elapsed));
+      training.put("validation_tasks", tasks.size());
+      training.put("validation_ee_after_nonclipped_cm", ee);
+      training.put("update_quantum", settings.quantum().step());
+      training.put("rate_lambda", settings.rateLambda());
+      training.put("device_noise", settings.device() != null);
+      MetaParameterBundle.write(outDir.resolve(BUNDLE), meta, BundleManifest.describing(config, training));
+      return ee;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,42 @@
+package io.engram.metatraining;
+
+/**
+ * How a meta-training run proceeds.
+ *
+ * @param iterations total iterations (a resumed run continues up to this number)
+ * @param batch tasks per iteration
+ * @param seed seeds the initial weights, the tasks of every iteration and the device noise
+ * @param threads worker threads for the tasks of a batch
+ * @param validateEvery iterations between validations (and checkpoints)
+ * @param validationTasks tasks of the fixed validation set
+ * @param validationSeed seed of the validation set
+ * @param learningRate Adam's initial learning rate
+ * @param decay learning-rate factor applied every {@code decayEvery} iterations
+ * @param decayEvery iterations between decays
+ */
+public record MetaTrainingOptions(
+    int iterations,
+    int batch,
+    long seed,
+    int threads,
+    int validateEvery,
+    int validationTasks,
+    long validationSeed,
+    double learningRate,
+    double decay,
+    int decayEvery) {
+
+  public MetaTrainingOptions {
+    if (iterations < 0 || batch < 1 || threads < 1 || validateEvery < 1 || validationTasks < 1) {
+      throw new IllegalArgumentException(
+          "iterations >= 0; batch, threads, validation period and validation tasks >= 1");
+    }
+  }
+
+  /** The reference schedule (Adam 1.5e-3, x0.99 every 500 iterations) for a run of this size. */
+  public static MetaTrainingOptions of(int iterations, int batch, long seed, int threads) {
+    return new MetaTrainingOptions(
+        iterations, batch, seed, threads, Math.max(1, Math.min(100, iterations / 20 + 1)), 50, 1_000_003L,
+        1.5e-3, 0.99, 500);
+  }
+}

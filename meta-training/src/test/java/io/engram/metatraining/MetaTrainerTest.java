@@ -1,0 +1,105 @@
+package io.engram.metatraining;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.engram.bundle.BundleOrigin;
+import io.engram.bundle.LoadedBundle;
+import io.engram.bundle.MetaParameterBundle;
+import io.engram.config.EngramConfig;
+import io.engram.config.LsgConfig;
+import io.engram.config.NetworkConfig;
+import io.engram.config.TraineeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetaTrainerTest {
+
+  @TempDir Path dir;
+
+  /** The reference encoders and task, with tiny networks: trainee 5-12-2, LSG 53-16(4 ALIF)-12. */
+  static EngramConfig tiny() {
+    NetworkConfig d = NetworkConfig.defaults();
+    TraineeConfig t = d.trainee();
+    LsgConfig l = d.lsg();
+    return EngramConfig.defaults()
+        .withNetwork(
+            new NetworkConfig(d.dtMs(),
+                new TraineeConfig(t.inputs(), 12, t.outputs(), t.tauMemMs(), t.tauOutMs(),
+                    t.threshold(), t.gamma(), t.refractorySteps()),
+                new LsgConfig(l.inputs(), 16, 4, 12, l.tauMemMs(), l.tauOutMs(), l.threshold(),
+                    l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
+                d.clock(), d.targetEncoding()));
+  }
+
+  static MetaTrainer trainer(EngramConfig config, int iterations, int threads) {
+    MetaTrainingOptions o =
+        new MetaTrainingOptions(iterations, 3, 7, threads, 2, 4, 99, 1e-2, 0.99, 500);
+    return new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+  }
+
+  static MetaWeights trained(Path out, EngramConfig config) throws Exception {
+    return Checkpoint.read(out, trainer(config, 0, 1).model().layout()).weights();
+  }
+
+  @Test
+  void resultsDoNotDependOnTheThreadCount() throws Exception {
+    EngramConfig config = tiny();
+    trainer(config, 2, 1).run(dir.resolve("one"), false, null, null);
+    trainer(config, 2, 3).run(dir.resolve("three"), false, null, null);
+    MetaWeights a = trained(dir.resolve("one"), config);
+    MetaWeights b = trained(dir.resolve("three"), config);
+    for (int k = 0; k < 6; k++) {
+      assertArrayEquals(a.block(k), b.block(k), 0.0, MetaWeights.NAMES[k]);
+    }
+    MetaWeights init = trainer(config, 2, 1).initialWeights();
+    assertTrue(Math.abs(a.norm() - init.norm()) > 0, "training changed nothing");
+  }
+
+  @Test
+  void aResumedRunContinuesExactly() throws Exception {
+    EngramConfig config = tiny();
+    trainer(config, 4, 2).run(dir.resolve("straight"), false, null, null);
+    // Killed after the checkpoint at iteration 2, then resumed up to 4.
+    trainer(config, 2, 2).run(dir.resolve("resumed"), false, null, null);
+    int[] seen = new int[1];
+    MetaTrainer.Result r =
+        trainer(config, 4, 2).run(dir.resolve("resumed"), true, null, (done, total, loss, s) -> seen[0]++);
+    assertEquals(2, seen[0], "only iterations 3 and 4 run again");
+    MetaWeights a = trained(dir.resolve("straight"), config);
+    MetaWeights b = trained(dir.resolve("resumed"), config);
+    for (int k = 0; k < 6; k++) {
+      assertArrayEquals(a.block(k), b.block(k), 0.0, MetaWeights.NAMES[k]);
+    }
+    // One curve row per validation (0, 2, 4), kept across the resume.
+    assertEquals(3, r.curve().size());
+    assertEquals(4, Files.readAllLines(dir.resolve("resumed").resolve("validation.csv")).size());
+    assertTrue(Files.size(dir.resolve("resumed").resolve("validation.png")) > 1000);
+  }
+
+  @Test
+  void writesABundleTheRuntimeAcceptsOverTheNetwork() throws Exception {
+    EngramConfig config = tiny();
+    MetaTrainer.Result r = trainer(config, 2, 2).run(dir, false, null, null);
+    LoadedBundle b = MetaParameterBundle.load(r.bundle(), config, BundleOrigin.NETWORK, true);
+    assertEquals("test", b.manifest().orElseThrow().training().get("command"));
+    assertEquals(12, b.parameters().traineeRecurrent().rows());
+  }
+
+  @Test
+  void initialWeightsFireAtTheTargetRates() {
+    MetaTrainer t = trainer(tiny(), 1, 1);
+    MetaWeights w = t.initialWeights();
+    InnerLoopModel.TrainingTrial tt = t.model().trainingTrial(w);
+    double rate = 0;
+    for (double z : tt.trajectory().z()) {
+      rate += z;
+    }
+    rate = rate / tt.trajectory().z().length * 1000;
+    assertEquals(20.0, rate, 3.0);
+  }
+}
