@@ -47,7 +47,8 @@ class SessionTest {
           < 0.2 * r.learning().before().endEffectorErrorCm(), "learning did not help: " + r);
       // Without clipping the commanded path is the network's output integrated.
       assertEquals(r.learning().after().endEffectorErrorCm(), r.commandedErrorCm(), 0.05);
-      assertTrue(r.trackingErrorCm() < 1.0, "tracking " + r.trackingErrorCm() + " cm");
+      double bound = r.loop().overruns() == 0 ? 1.0 : 2.0; // see ControlLoopTest
+      assertTrue(r.trackingErrorCm() < bound, "tracking " + r.trackingErrorCm() + " cm, " + r.loop());
       assertTrue(r.measuredErrorCm() < r.commandedErrorCm() + 1.0, r.toString());
       assertTrue(r.loop().motorsDisabledAtEnd());
       assertTrue(disabled(s));
