@@ -10,9 +10,6 @@ import io.engram.control.LoopStatistics;
 import io.engram.control.TraineeController;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.session.LearningSetup;
-import io.engram.snn.NetworkState;
-import io.engram.snn.SpikeRaster;
-import io.engram.snn.SpikingNetwork;
 import io.engram.snn.Trainee;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
@@ -58,11 +55,7 @@ public class ControlStepBenchmark {
   private double period;
   private long last;
 
-  private SpikingNetwork network;
-  private NetworkState state;
-  private SpikeRaster clock;
-  private int[] active;
-  private int t;
+  private ClockedTrainee baseline;
 
   @Setup
   public void setUp() throws IOException {
@@ -85,10 +78,7 @@ public class ControlStepBenchmark {
     period = config.control().ioPeriodNanos() * 1e-9;
     last = System.nanoTime();
 
-    network = trainee.network();
-    state = network.newState();
-    clock = trainee.input(config.control().trialSteps());
-    active = new int[network.shape().inputs()];
+    baseline = new ClockedTrainee(trainee, config.control().trialSteps());
   }
 
   @Benchmark
@@ -112,12 +102,6 @@ public class ControlStepBenchmark {
 
   @Benchmark
   public double networkStep() {
-    if (t == clock.steps()) {
-      state.reset();
-      t = 0;
-    }
-    int n = clock.copyActive(t++, active, 0);
-    network.step(state, active, n);
-    return state.readout()[0];
+    return baseline.step();
   }
 }

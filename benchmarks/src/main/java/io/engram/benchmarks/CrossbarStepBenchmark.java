@@ -12,9 +12,6 @@ import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.learning.NaturalEpropParameters;
 import io.engram.snn.NetworkParameters;
 import io.engram.snn.NetworkShape;
-import io.engram.snn.NetworkState;
-import io.engram.snn.SpikeRaster;
-import io.engram.snn.SpikingNetwork;
 import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.synapse.SynapticMatrix;
 import java.io.IOException;
@@ -50,11 +47,7 @@ public class CrossbarStepBenchmark {
   @Param({"float", "ideal", "exact", "fast"})
   public String synapses;
 
-  private SpikingNetwork controller;
-  private NetworkState state;
-  private SpikeRaster clock;
-  private int[] active;
-  private int t;
+  private ClockedTrainee trainee;
 
   @Setup
   public void setUp() throws IOException {
@@ -77,10 +70,7 @@ public class CrossbarStepBenchmark {
     InnerLoopEvaluation evaluation =
         InnerLoopEvaluation.naturalEprop(
             config, meta, NaturalEpropParameters.of(config.learning()), matrices);
-    controller = evaluation.newTrainee().network();
-    state = controller.newState();
-    clock = evaluation.newTrainee().input(config.control().trialSteps());
-    active = new int[clock.channels()];
+    trainee = new ClockedTrainee(evaluation.newTrainee(), config.control().trialSteps());
   }
 
   private static Supplier<SynapticMatrix> crossbar(CrossbarConfig c, NetworkShape shape) {
@@ -91,12 +81,6 @@ public class CrossbarStepBenchmark {
   /** One control step; the state restarts every trial. */
   @Benchmark
   public double traineeStep() {
-    if (t == clock.steps()) {
-      t = 0;
-      state.reset();
-    }
-    int count = clock.copyActive(t++, active, 0);
-    controller.step(state, active, count);
-    return state.readout()[0];
+    return trainee.step();
   }
 }

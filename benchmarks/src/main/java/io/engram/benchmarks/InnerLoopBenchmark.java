@@ -10,9 +10,6 @@ import io.engram.learning.NaturalEpropParameters;
 import io.engram.snn.ClockEncoder;
 import io.engram.snn.LearningSignalGenerator;
 import io.engram.snn.NetworkParameters;
-import io.engram.snn.NetworkState;
-import io.engram.snn.SpikeRaster;
-import io.engram.snn.SpikingNetwork;
 import io.engram.snn.TargetBitEncoder;
 import io.engram.snn.Trainee;
 import io.engram.snn.TrialRecord;
@@ -59,11 +56,7 @@ public class InnerLoopBenchmark {
   private Trainee trainee;
   private LearningSignalGenerator lsg;
   private MotionTask task;
-  private SpikingNetwork controller;
-  private NetworkState controlState;
-  private SpikeRaster clock;
-  private int[] active;
-  private int t;
+  private ClockedTrainee controller;
 
   @Setup
   public void setUp() throws IOException {
@@ -81,10 +74,7 @@ public class InnerLoopBenchmark {
             meta.lsgReadout(),
             ClockEncoder.of(config.network().clock()),
             TargetBitEncoder.of(config.network().targetEncoding()));
-    controller = evaluation.newTrainee().network();
-    controlState = controller.newState();
-    clock = trainee.input(task.steps());
-    active = new int[clock.channels()];
+    controller = new ClockedTrainee(evaluation.newTrainee(), task.steps());
   }
 
   /** Reprogram, training trial, LSG, update, test trial. */
@@ -114,13 +104,7 @@ public class InnerLoopBenchmark {
   @Benchmark
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public double traineeStep() {
-    if (t == clock.steps()) {
-      t = 0;
-      controlState.reset();
-    }
-    int count = clock.copyActive(t++, active, 0);
-    controller.step(controlState, active, count);
-    return controlState.readout()[0];
+    return controller.step();
   }
 
   static Path locateBundle() {
