@@ -69,6 +69,12 @@ public record ControlConfig(
         overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance);
   }
 
+  /** The same settings with another sensor timeout. */
+  public ControlConfig withSensorTimeout(Duration timeout) {
+    return new ControlConfig(trialSteps, armStep, ioRateHz, timeout, stepsPerPeriod,
+        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance);
+  }
+
   /** The same settings with another overrun policy. */
   public ControlConfig withOverrun(OverrunPolicy policy, int limit) {
     return new ControlConfig(trialSteps, armStep, ioRateHz, sensorTimeout, stepsPerPeriod,

@@ -6,6 +6,7 @@ import io.engram.control.TraineeController;
 import io.engram.evaluation.TaskOutcome;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
+import io.engram.task.TaskMetrics;
 import java.util.Arrays;
 
 /**
@@ -32,23 +33,8 @@ final class PathComparison {
       System.arraycopy(task.xyz(), 3 * t, target, 3 * p, 3);
     }
     return new TrialReport(learning,
-        meanDistanceCm(commanded, target, periods), meanDistanceCm(measured, target, periods),
-        meanDistanceCm(measured, commanded, periods), periods, target, commanded, measured,
+        TaskMetrics.meanDistanceCm(commanded, target, periods), TaskMetrics.meanDistanceCm(measured, target, periods),
+        TaskMetrics.meanDistanceCm(measured, commanded, periods), periods, target, commanded, measured,
         controller.velocityScalings(), controller.positionClamps(), loop);
-  }
-
-  /** Mean Euclidean distance (cm) between two paths of {@code n} points; NaN when empty. */
-  static double meanDistanceCm(double[] a, double[] b, int n) {
-    if (n == 0) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    for (int p = 0; p < n; p++) {
-      double dx = a[3 * p] - b[3 * p];
-      double dy = a[3 * p + 1] - b[3 * p + 1];
-      double dz = a[3 * p + 2] - b[3 * p + 2];
-      sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
-    }
-    return 100.0 * sum / n;
   }
 }

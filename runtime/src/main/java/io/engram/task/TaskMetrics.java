@@ -49,6 +49,24 @@ public final class TaskMetrics {
     return new MotionError(100.0 * distance / steps, rmse, loss);
   }
 
+  /**
+   * Mean Euclidean distance (cm) between two end-effector paths of {@code points} points (m, x y z
+   * per point); NaN when there are none.
+   */
+  public static double meanDistanceCm(double[] a, double[] b, int points) {
+    if (points == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int p = 0; p < points; p++) {
+      double dx = a[3 * p] - b[3 * p];
+      double dy = a[3 * p + 1] - b[3 * p + 1];
+      double dz = a[3 * p + 2] - b[3 * p + 2];
+      sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+    return 100.0 * sum / points;
+  }
+
   /** The end-effector path (steps x 3, m) of an output, integrated from home without clipping. */
   public double[] endEffectorPath(double[] omegaOut, int steps) {
     return arm.endEffector(arm.integrate(omegaOut, steps), steps);

@@ -10,6 +10,7 @@ import io.engram.config.LinkConfig;
 import io.engram.config.OverrunPolicy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -21,65 +22,62 @@ class LoopFaultTest {
 
   private static final long PERIOD_NANOS = EngramConfig.defaults().control().ioPeriodNanos();
 
-  /** Runs a trial on a background thread after {@code fault} fires at period {@code at}. */
+  /** Runs a trial in which {@code fault} fires at period {@code at}. */
   private static LoopResult runWithFault(LoopRig rig, int at, Runnable fault) throws Exception {
     return runWithFault(rig, at, false, fault);
   }
 
   /** As above; with {@code repeat} the fault fires again in every period from {@code at} on. */
-  private static LoopResult runWithFault(LoopRig rig, int at, boolean repeat, Runnable fault)
-      throws Exception {
+  private static LoopResult runWithFault(LoopRig rig, int at, boolean repeat, Runnable fault) {
+    LoopController faulty = hooked(rig.config, p -> {
+      if (p == at || (repeat && p > at)) {
+        fault.run();
+      }
+    });
+    try {
+      rig.hardware.activate();
+    } catch (io.engram.bridge.hardware.HardwareException e) {
+      throw new AssertionError(e);
+    }
+    return rig.loop().run(faulty, true);
+  }
+
+  /** A trial whose every period first calls {@code hook} with the period's number. */
+  private static LoopController hooked(EngramConfig config, IntConsumer hook) {
     TraineeController trial =
-        new TraineeController(LoopRig.trainee(rig.config), rig.config.robot(), rig.config.control());
-    LoopController faulty = new LoopController() {
+        new TraineeController(LoopRig.trainee(config), config.robot(), config.control());
+    return new LoopController() {
       int p;
 
       @Override
       public void start() {
         trial.start();
+        p = 0;
       }
 
       @Override
       public boolean update(double[] measured, double[] setPoints) {
-        if (p == at || (repeat && p > at)) {
-          fault.run();
-        }
-        p++;
+        hook.accept(p++);
         return trial.update(measured, setPoints);
       }
     };
-    rig.hardware.activate();
-    return rig.loop().run(faulty, true);
   }
 
   @Test
   void estopStopsTheArmWithinOnePeriodAfterItLatchesAndStaysLatched() throws Exception {
-    EngramConfig config = EngramConfig.defaults();
+    EngramConfig config = LoopRig.tolerant(EngramConfig.defaults());
     try (LoopRig rig = new LoopRig(config)) {
       AtomicLong pressedAt = new AtomicLong();
       AtomicInteger periodsAfterPress = new AtomicInteger();
-      TraineeController trial =
-          new TraineeController(LoopRig.trainee(config), config.robot(), config.control());
-      LoopController pressMidMotion = new LoopController() {
-        int p;
-
-        @Override
-        public void start() {
-          trial.start();
+      LoopController pressMidMotion = hooked(config, p -> {
+        if (p == 60) {
+          long now = System.nanoTime();
+          pressedAt.set(now);
+          rig.safety.estopButton(true, now);
+        } else if (pressedAt.get() != 0) {
+          periodsAfterPress.incrementAndGet();
         }
-
-        @Override
-        public boolean update(double[] measured, double[] setPoints) {
-          if (p++ == 60) {
-            long now = System.nanoTime();
-            pressedAt.set(now);
-            rig.safety.estopButton(true, now);
-          } else if (pressedAt.get() != 0) {
-            periodsAfterPress.incrementAndGet();
-          }
-          return trial.update(measured, setPoints);
-        }
-      };
+      });
       rig.hardware.activate();
       LoopResult r = rig.loop().run(pressMidMotion, true);
       assertEquals(LoopOutcome.ESTOP, r.outcome(), r.reason());
@@ -137,17 +135,12 @@ class LoopFaultTest {
 
   @Test
   void occasionalCorruptFramesAreRiddenThrough() throws Exception {
-    // A lost reply costs the link's read timeout, here shorter than the period. The sensor timeout
-    // is longer than the default so that a test machine's scheduling hiccups (the emulated
-    // firmware runs on a thread of this JVM) are not mistaken for a dead sensor.
+    // A lost reply costs the link's read timeout, here shorter than the period.
     EngramConfig defaults = EngramConfig.defaults();
     LinkConfig l = defaults.link();
-    ControlConfig c = defaults.control();
     EngramConfig config = defaults.withLink(new LinkConfig(l.transport(), l.protocol(), l.port(),
         l.baud(), Duration.ofMillis(4), l.retries(), l.emulator(), l.dynamixel()))
-        .withControl(new ControlConfig(c.trialSteps(), c.armStep(), c.ioRateHz(),
-            Duration.ofMillis(150), c.stepsPerPeriod(), c.overrunPolicy(), c.overrunLimit(),
-            c.trackingGainPerS(), c.homeTolerance()));
+        .withControl(defaults.control().withSensorTimeout(LoopRig.TOLERANT_SENSOR_TIMEOUT));
     try (LoopRig rig = new LoopRig(config)) {
       LoopResult r = runWithFault(rig, 10,
           () -> rig.connection.emulator().faults().plan(new FaultPlan(0.05, 0.05, 0, 0, 11)));
@@ -161,7 +154,7 @@ class LoopFaultTest {
 
   @Test
   void overrunStormStopsTheArmUnderPolicyStop() throws Exception {
-    EngramConfig config = EngramConfig.defaults();
+    EngramConfig config = LoopRig.tolerant(EngramConfig.defaults());
     config = config.withControl(config.control().withOverrun(OverrunPolicy.STOP, 5));
     try (LoopRig rig = new LoopRig(config)) {
       LoopResult r = runWithFault(rig, 30, true, LoopFaultTest::sleepTwoPeriodsEachTime);
@@ -173,29 +166,15 @@ class LoopFaultTest {
 
   @Test
   void overrunStormIsSkippedUnderPolicySkip() throws Exception {
-    EngramConfig config = EngramConfig.defaults();
+    EngramConfig config = LoopRig.tolerant(EngramConfig.defaults());
     ControlConfig control = config.control().withOverrun(OverrunPolicy.SKIP, 1);
     config = config.withControl(control);
     try (LoopRig rig = new LoopRig(config)) {
-      LoopController storm = new LoopController() {
-        final TraineeController trial =
-            new TraineeController(LoopRig.trainee(rig.config), rig.config.robot(), control);
-        int p;
-
-        @Override
-        public void start() {
-          trial.start();
+      LoopController storm = hooked(config, p -> {
+        if (p >= 20 && p < 40) {
+          sleepTwoPeriodsEachTime();
         }
-
-        @Override
-        public boolean update(double[] measured, double[] setPoints) {
-          p++;
-          if (p > 20 && p <= 40) {
-            sleepTwoPeriodsEachTime();
-          }
-          return trial.update(measured, setPoints);
-        }
-      };
+      });
       rig.hardware.activate();
       LoopResult r = rig.loop().run(storm, true);
       assertEquals(LoopOutcome.COMPLETED, r.outcome(), r.reason());

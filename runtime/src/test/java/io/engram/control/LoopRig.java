@@ -10,6 +10,7 @@ import io.engram.snn.NetworkShape;
 import io.engram.snn.Trainee;
 import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.synapse.WeightMatrix;
+import java.time.Duration;
 
 /**
  * An emulated arm in process with its hardware interface and simulated safety I/O, and a trainee
@@ -17,6 +18,18 @@ import io.engram.synapse.WeightMatrix;
  * clock spike), and each group's readout weights give the joints a different velocity.
  */
 final class LoopRig implements AutoCloseable {
+
+  /**
+   * A sensor timeout for tests that are not about stale sensors: the emulated firmware runs on a
+   * thread of the test JVM, and a loaded test machine's scheduling hiccups must not look like a
+   * dead sensor.
+   */
+  static final Duration TOLERANT_SENSOR_TIMEOUT = Duration.ofMillis(250);
+
+  /** {@code config} with {@link #TOLERANT_SENSOR_TIMEOUT}. */
+  static EngramConfig tolerant(EngramConfig config) {
+    return config.withControl(config.control().withSensorTimeout(TOLERANT_SENSOR_TIMEOUT));
+  }
 
   final EngramConfig config;
   final SimulatedSafetyIo safety;

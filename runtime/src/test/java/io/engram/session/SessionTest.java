@@ -16,16 +16,22 @@ import io.engram.config.LearningRule;
 import io.engram.control.LoopOutcome;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Whole sessions against the emulated arm in process, with the readout rule on random weights. */
 class SessionTest {
 
+  /**
+   * The main job's settings. The sensor timeout is longer than the default: the emulated firmware
+   * runs on a thread of the test JVM, and a loaded test machine must not look like a dead sensor.
+   */
   static EngramConfig readoutConfig() {
     EngramConfig d = EngramConfig.defaults();
     LearningConfig l = d.learning();
     return d.withLearning(
-        new LearningConfig(LearningRule.READOUT, l.eta(), l.updateQuantum(), l.readout(), l.eprop()));
+        new LearningConfig(LearningRule.READOUT, l.eta(), l.updateQuantum(), l.readout(), l.eprop()))
+        .withControl(d.control().withSensorTimeout(Duration.ofMillis(250)));
   }
 
   private static boolean disabled(Session s) {
