@@ -102,7 +102,10 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     List<TrialReport> reports = new ArrayList<>();
     boolean stopped = false;
-    try (Session session = Session.open(config, learning)) {
+    boolean signalled = false;
+    // SIGTERM or Ctrl-C stops the arm and closes the session (motors disabled) before the exit.
+    try (GracefulShutdown shutdown = GracefulShutdown.install(GracefulShutdown.DEFAULT_GRACE);
+        Session session = shutdown.guard(Session.open(config, learning))) {
       out.println("arm: " + session.hardware().description());
       if (session.home() != null) {
         out.println("arm homed");
@@ -115,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
         demos = List.of(session.recordDemonstration(guided.angles()));
         out.println("recorded");
       }
-      for (int i = 0; i < demos.size() && !stopped; i++) {
+      for (int i = 0; i < demos.size() && !stopped && !shutdown.requested(); i++) {
         out.printf(Locale.ROOT, "[%d/%d] learning demonstration %d%s ...%n", i + 1, demos.size(), i,
             demos.get(i).clipped() ? " (hits the angle clip)" : "");
         out.flush();
@@ -129,13 +132,15 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         stopped = !r.completed();
       }
+      signalled = shutdown.requested();
+      stopped |= signalled;
       if (!stopped) {
         session.home();
       }
       printTable(out, reports);
       printTiming(out, session.performanceTiming(), config);
     }
-    if (!reports.isEmpty()) {
+    if (!reports.isEmpty() && !signalled) {
       RunPlot.write(plot, reports);
       out.println("plot: " + plot.toAbsolutePath());
     }
