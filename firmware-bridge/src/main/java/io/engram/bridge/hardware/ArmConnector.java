@@ -7,6 +7,7 @@ import io.engram.bridge.safety.SafetyIo;
 import io.engram.bridge.safety.SimulatedSafetyIo;
 import io.engram.config.EngramConfig;
 import io.engram.config.LinkConfig;
+import io.engram.config.RobotConfig;
 import io.engram.config.Transport;
 
 /**
@@ -31,6 +32,16 @@ public final class ArmConnector {
 
   /** Builds (without configuring) the arm of {@code config}, with {@code safety} as its safety I/O. */
   public static Connection connect(EngramConfig config, SafetyIo safety) {
+    return connect(config, config.robot(), safety);
+  }
+
+  /**
+   * Builds (without configuring) the arm of {@code config}, the runtime seeing it as {@code
+   * hostRobot}: the same joints, with encoder conversions or limits of its own (a joint
+   * calibration works on a view with widened safe limits). An emulated arm keeps the physics of
+   * {@code config.robot()}.
+   */
+  public static Connection connect(EngramConfig config, RobotConfig hostRobot, SafetyIo safety) {
     LinkConfig link = config.link();
     if (link.transport() == Transport.EMULATED) {
       EmulatedArmRig rig = EmulatedArmRig.inProcess(config.robot(), link);
@@ -38,12 +49,12 @@ public final class ArmConnector {
         ((SimulatedSafetyIo) safety).onMotorPower(rig.arm()::motorPower);
       }
       Link host = rig.hostLink();
-      ArmHardware hw = new ArmHardware(config.robot(), link, config.control(), () -> host, safety);
+      ArmHardware hw = new ArmHardware(hostRobot, link, config.control(), () -> host, safety);
       return new Connection(hw, rig);
     }
     String port = link.port().orElseThrow(
         () -> new IllegalArgumentException("a serial link needs a port"));
-    ArmHardware hw = new ArmHardware(config.robot(), link, config.control(),
+    ArmHardware hw = new ArmHardware(hostRobot, link, config.control(),
         () -> new SerialPortLink(port, link.baud()), safety);
     return new Connection(hw, null);
   }
