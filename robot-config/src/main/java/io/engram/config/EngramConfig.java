@@ -77,6 +77,11 @@ public record EngramConfig(
         BundleConfig.defaults());
   }
 
+  public EngramConfig withRobot(RobotConfig newRobot) {
+    return new EngramConfig(newRobot, kinematics, link, gpio, control, task, network, learning,
+        crossbar, mqtt, bundle);
+  }
+
   public EngramConfig withLink(LinkConfig newLink) {
     return new EngramConfig(robot, kinematics, newLink, gpio, control, task, network, learning,
         crossbar, mqtt, bundle);
