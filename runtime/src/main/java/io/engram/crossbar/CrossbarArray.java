@@ -2,6 +2,8 @@ package io.engram.crossbar;
 
 import io.engram.config.ReadNoiseMode;
 import io.engram.config.DriftCompensation;
+import io.engram.config.calibration.CrossbarCalibration;
+import io.engram.config.calibration.FaultRemedy;
 import io.engram.pcm.DeviceClock;
 import io.engram.pcm.DeviceFault;
 import io.engram.pcm.DeviceWriter;
@@ -27,12 +29,18 @@ import java.util.random.RandomGenerator;
  * clock's current time. Drift compensation takes its reference right after every programming
  * operation and its probe read when it first sees the clock moved. Not thread-safe: one array per
  * thread. Products do not allocate.
+ *
+ * <p>A calibration ({@link #applyCalibration}, made by the calibration module) brings a known
+ * fault map, optional digital patches of the cells with stuck devices, and a per-column affine
+ * correction of the outputs.
  */
 public final class CrossbarArray implements SynapticMatrix {
 
   private static final byte WORKING = 0;
   private static final byte STUCK_SET = 1;
   private static final byte STUCK_RESET = 2;
+  /** Probe reads averaged per device when the digital patches are refreshed. */
+  private static final int PATCH_READS = 8;
   /** Spacing of the seeds of numbered noise streams (the golden-ratio increment). */
   private static final long STREAM_GAMMA = 0x9E3779B97F4A7C15L;
 
@@ -91,6 +99,17 @@ public final class CrossbarArray implements SynapticMatrix {
   private final int[] denseRows;
   private final int[] denseCodes;
   private final int[] cellCodes;
+
+  // Calibration: the per-column affine output correction, and digital patches of the cells with
+  // known stuck devices: grouped by row (CSR), the analog value measured at the last refresh and
+  // the correction added for each active row.
+  private final double[] columnGain;
+  private final double[] columnOffset;
+  private boolean patching;
+  private int[] patchRowStart;
+  private int[] patchCells;
+  private double[] patchMeasured;
+  private double[] patchValue;
 
   private double stateTime = Double.NaN;
   private ProgrammingReport lastReport = ProgrammingReport.NONE;
@@ -178,6 +197,9 @@ public final class CrossbarArray implements SynapticMatrix {
     this.reference = new double[columns];
     this.probe = new double[columns];
     this.outFactor = new double[columns];
+    this.columnGain = new double[columns];
+    this.columnOffset = new double[columns];
+    Arrays.fill(columnGain, 1);
     this.acc = new long[columns];
     this.varAcc = new double[columns];
     this.denseRows = new int[rows];
@@ -362,6 +384,7 @@ public final class CrossbarArray implements SynapticMatrix {
     refresh();
     accumulate(activeRows, null, count);
     emit(out);
+    emitPatches(activeRows, null, count, out);
   }
 
   /**
@@ -386,6 +409,7 @@ public final class CrossbarArray implements SynapticMatrix {
     }
     accumulate(denseRows, denseCodes, n);
     emit(out);
+    emitPatches(denseRows, denseCodes, n, out);
   }
 
   /**
@@ -488,12 +512,194 @@ public final class CrossbarArray implements SynapticMatrix {
       programmedAt[d] = now;
     }
     stateTime = Double.NaN;
+    buildPatchIndex();
     return knownStuck;
   }
 
-  /** Stuck devices found by {@link #scanFaults}. */
+  /** Stuck devices found by {@link #scanFaults} or given by {@link #useFaultMap}. */
   public long knownStuckDevices() {
     return knownStuck;
+  }
+
+  // ---- calibration hooks -------------------------------------------------------------------
+
+  /**
+   * The known stuck devices of one kind ({@link DeviceFault#STUCK_SET} or {@link
+   * DeviceFault#STUCK_RESET}), by device number {@code (row * columns + column) * devicesPerCell +
+   * d} as in {@link #fault}.
+   */
+  public BitSet knownFaults(DeviceFault kind) {
+    byte code = kind == DeviceFault.STUCK_SET ? STUCK_SET
+        : kind == DeviceFault.STUCK_RESET ? STUCK_RESET : WORKING;
+    BitSet out = new BitSet();
+    for (int d = 0; d < knownFault.length; d++) {
+      if (knownFault[d] == code && code != WORKING) {
+        out.set(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Takes a fault map found earlier (a calibration file's) instead of scanning: from the next
+   * programming on, weights are mapped around these devices as after {@link #scanFaults}.
+   */
+  public void useFaultMap(BitSet stuckSet, BitSet stuckReset) {
+    Arrays.fill(knownFault, WORKING);
+    knownStuck = 0;
+    for (BitSet map : new BitSet[] {stuckReset, stuckSet}) {
+      byte code = map == stuckSet ? STUCK_SET : STUCK_RESET;
+      for (int d = map.nextSetBit(0); d >= 0 && d < knownFault.length; d = map.nextSetBit(d + 1)) {
+        knownStuck += knownFault[d] == WORKING ? 1 : 0;
+        knownFault[d] = code;
+      }
+    }
+    buildPatchIndex();
+  }
+
+  /** Whether the cell is never programmed (such as an autapse). */
+  public boolean isUnused(int row, int column) {
+    return unused.get(row * cols + column);
+  }
+
+  /**
+   * Applies a crossbar calibration made for an array of this shape: its fault map (when its
+   * remedy maps weights around stuck devices), its digital patches (when the remedy says so) and
+   * its per-column affine correction. Takes effect from the next programming on.
+   *
+   * @throws IllegalArgumentException if the calibration was made for another array shape
+   */
+  public void applyCalibration(CrossbarCalibration calibration) {
+    if (calibration.rows() != rows || calibration.columns() != cols
+        || calibration.devicesPerCell() != devicesPerCell) {
+      throw new IllegalArgumentException("the crossbar calibration is for a " + calibration.rows()
+          + " x " + calibration.columns() + " x " + calibration.devicesPerCell() + " array, this"
+          + " one is " + rows + " x " + cols + " x " + devicesPerCell);
+    }
+    BitSet set = new BitSet();
+    BitSet reset = new BitSet();
+    if (calibration.remedy() != FaultRemedy.NONE) {
+      for (int d : calibration.stuckSet()) {
+        set.set(d);
+      }
+      for (int d : calibration.stuckReset()) {
+        reset.set(d);
+      }
+    }
+    useFaultMap(set, reset);
+    patchFaultyCells(calibration.remedy() == FaultRemedy.PAIR_AND_PATCH);
+    correctColumns(calibration.columnGain(), calibration.columnOffset());
+  }
+
+  /**
+   * Corrects the cells with known stuck devices, unused cells included, digitally: whenever the
+   * drift reference is refreshed (and after every programming), the devices of those cells are
+   * probe-read (averaged over 8 reads), and each product adds, per active row, the difference
+   * between the target weight of its patched cells (0 for unused ones) and what their devices were
+   * read to hold; the drift probe leaves them out. Off by default.
+   */
+  public void patchFaultyCells(boolean on) {
+    patching = on;
+    buildPatchIndex();
+    stateTime = Double.NaN;
+    if (patching) {
+      refresh();
+    }
+    updateOutFactors();
+  }
+
+  /** Number of cells patched digitally. */
+  public int patchedCells() {
+    return patching ? patchCells.length : 0;
+  }
+
+  /**
+   * Sets the per-column affine output correction (the chip's digital column correction): every
+   * product's column output becomes {@code gain[c] * output + offset[c]}.
+   */
+  public void correctColumns(double[] gain, double[] offset) {
+    if (gain.length != cols || offset.length != cols) {
+      throw new IllegalArgumentException("one gain and one offset per column (" + cols + ")");
+    }
+    System.arraycopy(gain, 0, columnGain, 0, cols);
+    System.arraycopy(offset, 0, columnOffset, 0, cols);
+    updateOutFactors();
+  }
+
+  /**
+   * The drift-compensation reference: per column, the probe read taken right after the last
+   * programming (zeros when compensation is off).
+   */
+  public double[] driftReference() {
+    return hasReference ? reference.clone() : new double[cols];
+  }
+
+  private void buildPatchIndex() {
+    patchRowStart = new int[rows + 1];
+    int n = 0;
+    int[] cells = new int[target.length];
+    if (patching && knownStuck > 0) {
+      for (int cell = 0; cell < target.length; cell++) {
+        if (hasKnownFault(cell)) {
+          cells[n++] = cell;
+          patchRowStart[cell / cols + 1]++;
+        }
+      }
+      for (int r = 0; r < rows; r++) {
+        patchRowStart[r + 1] += patchRowStart[r];
+      }
+    }
+    patchCells = Arrays.copyOf(cells, n);
+    patchMeasured = new double[n];
+    patchValue = new double[n];
+  }
+
+  private boolean hasKnownFault(int cell) {
+    for (int d = cell * devicesPerCell, end = d + devicesPerCell; d < end; d++) {
+      if (knownFault[d] != WORKING) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Probe reads of every device of the patched cells, averaged over {@link #PATCH_READS}. */
+  private void readPatches() {
+    for (int i = 0; i < patchCells.length; i++) {
+      int base = patchCells[i] * devicesPerCell;
+      long code = 0;
+      for (int read = 0; read < PATCH_READS; read++) {
+        for (int k = 0; k < pairs; k++) {
+          code += factor[k] * (long) (noisyRead(base + 2 * k) - noisyRead(base + 2 * k + 1));
+        }
+      }
+      patchMeasured[i] = (double) code / PATCH_READS;
+    }
+  }
+
+  private void updatePatchValues() {
+    if (!patching) {
+      return;
+    }
+    for (int i = 0; i < patchCells.length; i++) {
+      int cell = patchCells[i];
+      int c = cell % cols;
+      patchValue[i] = target[cell] - patchMeasured[i] * columnGain[c] * alpha[c] / scale[c];
+    }
+  }
+
+  /** Adds the patches of the active rows, each driven at {@code codes[i] / dacMax} (null: 1). */
+  private void emitPatches(int[] activeRows, int[] codes, int count, double[] out) {
+    if (!patching) {
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      int r = activeRows[i];
+      double x = codes == null ? 1 : (double) codes[i] / dacMax;
+      for (int k = patchRowStart[r], end = patchRowStart[r + 1]; k < end; k++) {
+        out[patchCells[k] % cols] += x * patchValue[k];
+      }
+    }
   }
 
   private boolean skipped(int cell) {
@@ -530,6 +736,10 @@ public final class CrossbarArray implements SynapticMatrix {
             saturated);
     hasReference = false;
     Arrays.fill(alpha, 1);
+    if (patching) {
+      refresh();
+      readPatches();
+    }
     if (params.compensation() != DriftCompensation.NONE) {
       refresh();
       probe(reference);
@@ -553,9 +763,14 @@ public final class CrossbarArray implements SynapticMatrix {
       refreshCell(cell);
     }
     stateTime = now;
+    if (patching) {
+      readPatches();
+    }
     if (hasReference) {
       probe(probe);
       compensate();
+    } else {
+      updatePatchValues();
     }
   }
 
@@ -664,7 +879,7 @@ public final class CrossbarArray implements SynapticMatrix {
       if (outputNoiseCodes > 0) {
         a += (long) Math.rint(outputNoiseSigma * readRng.nextGaussian());
       }
-      out[c] += adc.convert(a) * outFactor[c];
+      out[c] += adc.convert(a) * outFactor[c] + columnOffset[c];
     }
   }
 
@@ -676,6 +891,12 @@ public final class CrossbarArray implements SynapticMatrix {
     for (int r = 0; r < rows; r++) {
       denseRows[0] = r;
       accumulate(denseRows, null, 1);
+      if (patching) {
+        // Patched cells are handled digitally: their measured currents leave the probe.
+        for (int k = patchRowStart[r], end = patchRowStart[r + 1]; k < end; k++) {
+          acc[patchCells[k] % cols] -= Math.round(dacMax * patchMeasured[k]);
+        }
+      }
       for (int c = 0; c < cols; c++) {
         long a = acc[c];
         if (outputNoiseCodes > 0) {
@@ -705,8 +926,9 @@ public final class CrossbarArray implements SynapticMatrix {
 
   private void updateOutFactors() {
     for (int c = 0; c < cols; c++) {
-      outFactor[c] = alpha[c] * adc.step() / (dacMax * scale[c]);
+      outFactor[c] = columnGain[c] * alpha[c] * adc.step() / (dacMax * scale[c]);
     }
+    updatePatchValues();
   }
 
   private DeviceFault faultOf(int d) {
