@@ -48,7 +48,9 @@ class JointCalibratorTest {
   static EngramConfig tolerant(EngramConfig c) {
     ControlConfig k = c.control();
     return new EngramConfig(c.robot(), c.kinematics(), c.link(), c.gpio(),
-        new ControlConfig(k.trialSteps(), k.armStep(), k.ioRateHz(), Duration.ofMillis(250)),
+        new ControlConfig(k.trialSteps(), k.armStep(), k.ioRateHz(), Duration.ofMillis(250),
+            k.stepsPerPeriod(), k.overrunPolicy(), k.overrunLimit(), k.trackingGainPerS(),
+            k.homeTolerance()),
         c.task(), c.network(), c.learning(), c.crossbar(), c.mqtt(), c.bundle());
   }
 
