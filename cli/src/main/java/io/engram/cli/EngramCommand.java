@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       ReproduceCommand.class,
       DeviceStatsCommand.class,
       BridgeCommand.class,
-      SimFirmwareCommand.class
+      SimFirmwareCommand.class,
+      CalibrateCommand.class
     })
 public final class EngramCommand implements Runnable {
 
