@@ -39,28 +39,30 @@ class CalibrateCommandTest {
   }
 
   @Test
-  void calibratesTheCrossbarThenTheJointsIntoOneFile() throws Exception {
+  void calibratesTheJointsThenTheCrossbarIntoOneFile() throws Exception {
     Path cal = dir.resolve("cal.yaml");
     String config = EXAMPLES.resolve("ed-scorbot-sim.yaml").toString();
+    // The joints first: the emulated firmware's watchdog shares this JVM, so the crossbar's
+    // garbage is better collected after the arm has moved.
+    String[] j = run(0, "calibrate", "joints", "--config", config, "--out", cal.toString(),
+        "--emulated-arm", EXAMPLES.resolve("ed-scorbot-sim-offset-encoders.yaml").toString(),
+        "--search-speed", "90");
+    assertTrue(j[0].contains("differs from the configuration: base, shoulder"), j[0]);
+    Calibration first = CalibrationLoader.load(cal);
+    JointCorrection base = first.joints().orElseThrow().joints().get(0);
+    assertEquals(120, base.homeOffsetCounts(), 2);
+    assertEquals(3.55, base.countsPerDegree(), 0.02);
+    assertEquals(1, first.joints().orElseThrow().joints().get(1).direction());
+
     String[] x = run(0, "calibrate", "crossbar", "--config", config, "--out", cal.toString(),
         "--device", "pcm", "--fault-rate", "0.01");
     assertTrue(x[0].contains("<- chosen"), x[0]);
     assertTrue(x[0].contains("stuck devices: "), x[0]);
     assertTrue(x[1].contains("[100%] done"), x[1]);
-    Calibration first = CalibrationLoader.load(cal);
-    int stuck = first.crossbar().orElseThrow().stuckDevices();
-    assertTrue(stuck > 1500 && stuck < 3500, "stuck devices found: " + stuck);
-
-    String[] j = run(0, "calibrate", "joints", "--config", config, "--out", cal.toString(),
-        "--emulated-arm", EXAMPLES.resolve("ed-scorbot-sim-offset-encoders.yaml").toString(),
-        "--search-speed", "90");
-    assertTrue(j[0].contains("differs from the configuration: base, shoulder"), j[0]);
     Calibration both = CalibrationLoader.load(cal);
-    assertEquals(first.crossbar(), both.crossbar(), "the crossbar part is kept");
-    JointCorrection base = both.joints().orElseThrow().joints().get(0);
-    assertEquals(120, base.homeOffsetCounts(), 2);
-    assertEquals(3.55, base.countsPerDegree(), 0.02);
-    assertEquals(1, both.joints().orElseThrow().joints().get(1).direction());
+    int stuck = both.crossbar().orElseThrow().stuckDevices();
+    assertTrue(stuck > 1500 && stuck < 3500, "stuck devices found: " + stuck);
+    assertEquals(first.joints(), both.joints(), "the joint part is kept");
   }
 
   @Test
