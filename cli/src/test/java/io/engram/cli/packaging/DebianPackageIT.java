@@ -299,6 +299,9 @@ class DebianPackageIT {
     assertEquals("engram:engram:750", facts.get("state"), log);
     assertEquals("root:root:755", facts.get("launcher"), log);
     assertTrue(facts.get("version").startsWith("engram "), log);
+    if (facts.containsKey("unitVerify")) {
+      assertEquals("[]", facts.get("unitVerify"), "systemd-analyze verify" + log);
+    }
     assertEquals("0", facts.get("configcheck"), "the service user runs engram config check" + log);
     assertEquals("1", facts.get("usersAfterReinstall"), log);
     assertEquals("yes", facts.get("editSurvivesUpgrade"), log);
@@ -399,6 +402,10 @@ class DebianPackageIT {
       echo "state=$(inroot stat -c '%U:%G:%a' /var/lib/engram)"
       echo "launcher=$(inroot stat -c '%U:%G:%a' /usr/bin/engram)"
       inroot touch /var/lib/engram/.throwaway
+      # systemd's own check of the installed unit (keys, paths, user), where systemd is installed.
+      if inroot sh -c 'command -v systemd-analyze' >/dev/null; then
+        echo "unitVerify=[$(inroot systemd-analyze verify /lib/systemd/system/engram.service 2>&1 | tr '\\n' ' ')]"
+      fi
       echo "version=$(inroot runuser -u engram -- /usr/bin/engram --version 2>&1 | head -n 1)"
       set +e
       inroot runuser -u engram -- /usr/bin/engram config check /etc/engram/ed-scorbot-sim.yaml >/dev/null
