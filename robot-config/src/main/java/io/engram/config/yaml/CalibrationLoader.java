@@ -8,12 +8,6 @@ import io.engram.config.calibration.FaultRemedy;
 import io.engram.config.calibration.HomingMethod;
 import io.engram.config.calibration.JointCalibration;
 import io.engram.config.calibration.JointCorrection;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,19 +30,7 @@ public final class CalibrationLoader {
   /** Reads {@code file}. */
   public static Calibration load(Path file) throws ConfigException {
     String source = file.toString();
-    String text;
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(source, List.of(ConfigProblem.at("", "no such file")));
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(source, List.of(ConfigProblem.at("",
-          "not a text file (not UTF-8); a calibration is a YAML text file")));
-    } catch (IOException e) {
-      String why = Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read: " + e;
-      throw new ConfigException(source, List.of(ConfigProblem.at("", why)));
-    }
+    String text = TextFile.read(file, "a calibration");
     return parse(text, source);
   }
 

@@ -3,11 +3,6 @@ package io.engram.config.yaml;
 import io.engram.config.ConfigException;
 import io.engram.config.ConfigProblem;
 import io.engram.config.EngramConfig;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -34,19 +29,7 @@ public final class ConfigLoader {
   /** Reads {@code file}, keeping the resolved values for display. */
   public static LoadedConfig read(Path file) throws ConfigException {
     String source = file.toString();
-    String text;
-    try {
-      byte[] bytes = Files.readAllBytes(file);
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(source, List.of(ConfigProblem.at("", "no such file")));
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(source, List.of(ConfigProblem.at("",
-          "not a text file (not UTF-8); a configuration is a YAML text file")));
-    } catch (IOException e) {
-      String why = Files.isDirectory(file) ? "is a directory, not a file" : "cannot be read: " + e;
-      throw new ConfigException(source, List.of(ConfigProblem.at("", why)));
-    }
+    String text = TextFile.read(file, "a configuration");
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, source, dir == null ? Path.of("").toAbsolutePath() : dir);
   }

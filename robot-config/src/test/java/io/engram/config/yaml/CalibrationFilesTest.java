@@ -94,6 +94,18 @@ class CalibrationFilesTest {
   }
 
   @Test
+  void aMissingOrBinaryFileIsAClearError(@TempDir Path dir) throws IOException {
+    ConfigException missing = assertThrows(ConfigException.class,
+        () -> CalibrationLoader.load(dir.resolve("none.yaml")));
+    assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+    Path binary = dir.resolve("cal.yaml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    ConfigException text = assertThrows(ConfigException.class,
+        () -> CalibrationLoader.load(binary));
+    assertTrue(text.getMessage().contains("a calibration is a YAML text file"), text.getMessage());
+  }
+
+  @Test
   void writesAtomicallyAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("calibration.yaml");
     CalibrationWriter.write(file, sample(1));
