@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Faults while the arm moves, against the emulated arm in process: whatever happens the loop
- * returns a result (nothing is thrown out of it) and the arm ends disabled.
+ * Faults while the arm moves, against the emulated arm in process and across a socat pty pair:
+ * whatever happens the loop returns a result (nothing is thrown out of it) and the arm ends
+ * disabled.
  */
 class LoopFaultTest {
 
@@ -63,10 +65,11 @@ class LoopFaultTest {
     };
   }
 
-  @Test
-  void estopStopsTheArmWithinOnePeriodAfterItLatchesAndStaysLatched() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void estopStopsTheArmWithinOnePeriodAfterItLatchesAndStaysLatched(LoopRig.Wiring wiring) throws Exception {
     EngramConfig config = LoopRig.tolerant(EngramConfig.defaults());
-    try (LoopRig rig = new LoopRig(config)) {
+    try (LoopRig rig = new LoopRig(config, wiring)) {
       AtomicLong pressedAt = new AtomicLong();
       AtomicInteger periodsAfterPress = new AtomicInteger();
       LoopController pressMidMotion = hooked(config, p -> {
@@ -104,11 +107,13 @@ class LoopFaultTest {
         io.engram.bridge.hardware.HardwareException.class, e);
   }
 
-  @Test
-  void silentSensorStopsTheArm() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void silentSensorStopsTheArm(LoopRig.Wiring wiring) throws Exception {
     EngramConfig config = EngramConfig.defaults();
-    try (LoopRig rig = new LoopRig(config)) {
+    try (LoopRig rig = new LoopRig(config, wiring)) {
       LoopResult r = runWithFault(rig, 60, () -> rig.connection.emulator().faults().silence(true));
+      Stalls.assumeReached(r, 60);
       assertEquals(LoopOutcome.SENSOR_STALE, r.outcome(), r.reason());
       assertTrue(r.iterations() < 60 + 10, "stopped after " + r.iterations() + " periods");
       rig.connection.emulator().faults().silence(false);
@@ -118,12 +123,14 @@ class LoopFaultTest {
     }
   }
 
-  @Test
-  void corruptedLinkStopsTheArm() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void corruptedLinkStopsTheArm(LoopRig.Wiring wiring) throws Exception {
     EngramConfig config = EngramConfig.defaults();
-    try (LoopRig rig = new LoopRig(config)) {
+    try (LoopRig rig = new LoopRig(config, wiring)) {
       LoopResult r = runWithFault(rig, 40,
           () -> rig.connection.emulator().faults().plan(new FaultPlan(0, 1.0, 0, 0, 7)));
+      Stalls.assumeReached(r, 40);
       assertTrue(r.outcome() == LoopOutcome.SENSOR_STALE || r.outcome() == LoopOutcome.LINK_DOWN,
           r.outcome() + " " + r.reason());
       assertTrue(rig.connection.emulator().faults().corrupted() > 0);
@@ -133,17 +140,19 @@ class LoopFaultTest {
     }
   }
 
-  @Test
-  void occasionalCorruptFramesAreRiddenThrough() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void occasionalCorruptFramesAreRiddenThrough(LoopRig.Wiring wiring) throws Exception {
     // A lost reply costs the link's read timeout, here shorter than the period.
     EngramConfig defaults = EngramConfig.defaults();
     LinkConfig l = defaults.link();
     EngramConfig config = defaults.withLink(new LinkConfig(l.transport(), l.protocol(), l.port(),
         l.baud(), Duration.ofMillis(4), l.retries(), l.emulator(), l.dynamixel()))
         .withControl(defaults.control().withSensorTimeout(LoopRig.TOLERANT_SENSOR_TIMEOUT));
-    try (LoopRig rig = new LoopRig(config)) {
+    try (LoopRig rig = new LoopRig(config, wiring)) {
       LoopResult r = runWithFault(rig, 10,
           () -> rig.connection.emulator().faults().plan(new FaultPlan(0.05, 0.05, 0, 0, 11)));
+      Stalls.assumeLoopKeptUp(r);
       assertEquals(LoopOutcome.COMPLETED, r.outcome(), r.reason() + " " + rig.hardware.stats()
           + " dropped " + rig.connection.emulator().faults().dropped() + " corrupted "
           + rig.connection.emulator().faults().corrupted() + " " + r);
@@ -152,42 +161,47 @@ class LoopFaultTest {
     }
   }
 
-  @Test
-  void overrunStormStopsTheArmUnderPolicyStop() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void overrunStormStopsTheArmUnderPolicyStop(LoopRig.Wiring wiring) throws Exception {
     EngramConfig config = LoopRig.tolerant(EngramConfig.defaults());
     config = config.withControl(config.control().withOverrun(OverrunPolicy.STOP, 5));
-    try (LoopRig rig = new LoopRig(config)) {
-      LoopResult r = runWithFault(rig, 30, true, LoopFaultTest::sleepTwoPeriodsEachTime);
+    try (LoopRig rig = new LoopRig(config, wiring)) {
+      LoopResult r = runWithFault(rig, 30, true, LoopFaultTest::overrunEachTime);
+      Stalls.assumeLoopKeptUp(r);
       assertEquals(LoopOutcome.OVERRUN, r.outcome(), r.reason());
       assertTrue(r.overruns() >= 5 && r.longestOverrunStreak() >= 5, r.toString());
       assertTrue(rig.armDisabled());
     }
   }
 
-  @Test
-  void overrunStormIsSkippedUnderPolicySkip() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void overrunStormIsSkippedUnderPolicySkip(LoopRig.Wiring wiring) throws Exception {
     EngramConfig config = LoopRig.tolerant(EngramConfig.defaults());
     ControlConfig control = config.control().withOverrun(OverrunPolicy.SKIP, 1);
     config = config.withControl(control);
-    try (LoopRig rig = new LoopRig(config)) {
+    try (LoopRig rig = new LoopRig(config, wiring)) {
       LoopController storm = hooked(config, p -> {
         if (p >= 20 && p < 40) {
-          sleepTwoPeriodsEachTime();
+          overrunEachTime();
         }
       });
       rig.hardware.activate();
       LoopResult r = rig.loop().run(storm, true);
+      Stalls.assumeLoopKeptUp(r);
       assertEquals(LoopOutcome.COMPLETED, r.outcome(), r.reason());
       assertTrue(r.overruns() >= 15, r.toString());
-      assertTrue(r.skippedPeriods() >= 2 * 15, r.toString());
+      assertTrue(r.skippedPeriods() >= 15, r.toString());
       assertTrue(rig.armDisabled());
     }
   }
 
-  @Test
-  void aFailingControllerStopsTheArmAndNothingEscapes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(LoopRig.Wiring.class)
+  void aFailingControllerStopsTheArmAndNothingEscapes(LoopRig.Wiring wiring) throws Exception {
     EngramConfig config = EngramConfig.defaults();
-    try (LoopRig rig = new LoopRig(config)) {
+    try (LoopRig rig = new LoopRig(config, wiring)) {
       LoopResult r = runWithFault(rig, 25, () -> {
         throw new IllegalStateException("controller bug");
       });
@@ -197,9 +211,12 @@ class LoopFaultTest {
     }
   }
 
-  /** Sleeps past this period and the next, faster than the loop's overrun is a storm. */
-  private static void sleepTwoPeriodsEachTime() {
-    long until = System.nanoTime() + 2 * PERIOD_NANOS + PERIOD_NANOS / 2;
+  /**
+   * Keeps the loop busy for one and a half periods: every such iteration overruns, while the arm
+   * still gets a command far more often than its watchdog requires.
+   */
+  private static void overrunEachTime() {
+    long until = System.nanoTime() + PERIOD_NANOS + PERIOD_NANOS / 2;
     while (System.nanoTime() < until) {
       java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
     }

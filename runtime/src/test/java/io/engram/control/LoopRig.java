@@ -13,7 +13,9 @@ import io.engram.synapse.WeightMatrix;
 import java.time.Duration;
 
 /**
- * An emulated arm in process with its hardware interface and simulated safety I/O, and a trainee
+ * An emulated arm with its hardware interface and simulated safety I/O, in process or across a
+ * socat pty pair through jSerialComm (the emulated firmware serving the device end, the runtime
+ * the host end; the simulated motor-enable output wired to the emulator's motor power), and a trainee
  * whose weights make a known, varied motion: clock channel k drives neuron group k (one spike per
  * clock spike), and each group's readout weights give the joints a different velocity.
  */
@@ -31,15 +33,37 @@ final class LoopRig implements AutoCloseable {
     return config.withControl(config.control().withSensorTimeout(TOLERANT_SENSOR_TIMEOUT));
   }
 
+  /** Where the emulated arm runs. */
+  enum Wiring {
+    IN_PROCESS,
+    PTY
+  }
+
   final EngramConfig config;
   final SimulatedSafetyIo safety;
   final ArmConnector.Connection connection;
   final ArmHardware hardware;
+  private final EmulatedArmOnPty pty;
 
+  /** The arm of {@code config} (its link section's protocol), in process. */
   LoopRig(EngramConfig config) throws Exception {
-    this.config = config;
+    this(config, Wiring.IN_PROCESS);
+  }
+
+  /** The arm of {@code config}; a pty rig skips the test where socat is missing. */
+  LoopRig(EngramConfig config, Wiring wiring) throws Exception {
     this.safety = new SimulatedSafetyIo(config.gpio());
-    this.connection = ArmConnector.connect(config, safety);
+    if (wiring == Wiring.IN_PROCESS) {
+      this.config = config;
+      this.pty = null;
+      this.connection = ArmConnector.connect(config, safety);
+    } else {
+      this.pty = new EmulatedArmOnPty(config);
+      this.config = pty.hostConfig();
+      safety.onMotorPower(pty.rig().arm()::motorPower);
+      ArmHardware hw = ArmConnector.connect(this.config, safety).hardware();
+      this.connection = new ArmConnector.Connection(hw, pty.rig());
+    }
     this.hardware = connection.hardware();
     hardware.configure();
   }
@@ -74,8 +98,11 @@ final class LoopRig implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws Exception {
     connection.close();
     safety.close();
+    if (pty != null) {
+      pty.close();
+    }
   }
 }
