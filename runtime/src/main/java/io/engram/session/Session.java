@@ -7,6 +7,7 @@ import io.engram.bridge.hardware.Health;
 import io.engram.bridge.hardware.LifecycleState;
 import io.engram.bridge.safety.SafetyIo;
 import io.engram.bridge.safety.SafetyIoFactory;
+import io.engram.config.ConfigNames;
 import io.engram.config.ControlConfig;
 import io.engram.config.EngramConfig;
 import io.engram.config.RobotConfig;
@@ -89,7 +90,7 @@ public final class Session implements AutoCloseable {
       Session s = new Session(config, learning, safety, connection);
       connection.hardware().configure();
       LOG.info("session open: {} rule, crossbar {}, loop period {} ms, {} network step(s) per period",
-          learning.rule().name(), config.crossbar().preset(), config.control().ioPeriodNanos() / 1e6,
+          learning.rule().name(), ConfigNames.of(config.crossbar().preset()), config.control().ioPeriodNanos() / 1e6,
           config.control().stepsPerPeriod());
       return s;
     } catch (HardwareException | RuntimeException e) {
@@ -161,8 +162,9 @@ public final class Session implements AutoCloseable {
 
   private double[] readPositions() throws HardwareException {
     ArmHardware hw = hardware();
+    // A lost sample is retried: before the first fresh one the arm reads STALE, not LATE.
     Health h = hw.read(System.nanoTime());
-    for (int attempt = 0; attempt < 5 && h == Health.LATE; attempt++) {
+    for (int attempt = 0; attempt < 5 && (h == Health.LATE || h == Health.STALE); attempt++) {
       h = hw.read(System.nanoTime());
     }
     if (h != Health.OK && h != Health.LATE) {
