@@ -29,9 +29,10 @@ public final class EmulatedArmOnPty implements AutoCloseable {
     LinkConfig l = config.link();
     rig = EmulatedArmRig.serve(config.robot(), l, new SerialPortLink(pty.devicePath(), l.baud()),
         null);
+    // More retries than configured: a loaded test machine can miss a handshake reply.
     hostConfig = config.withLink(new LinkConfig(Transport.SERIAL, l.protocol(),
-        Optional.of(pty.hostPath()), l.baud(), l.readTimeout(), l.retries(), l.emulator(),
-        l.dynamixel()));
+        Optional.of(pty.hostPath()), l.baud(), l.readTimeout(), Math.max(l.retries(), 5),
+        l.emulator(), l.dynamixel()));
   }
 
   /** The emulated arm and its fault injection. */

@@ -65,7 +65,15 @@ final class LoopRig implements AutoCloseable {
       this.connection = new ArmConnector.Connection(hw, pty.rig());
     }
     this.hardware = connection.hardware();
-    hardware.configure();
+    try {
+      Stalls.unlessStarved(() -> {
+        hardware.configure();
+        return null;
+      });
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
   }
 
   static Trainee trainee(EngramConfig config) {

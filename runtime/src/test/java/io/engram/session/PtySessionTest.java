@@ -34,12 +34,12 @@ class PtySessionTest {
     try (EmulatedArmOnPty pty = new EmulatedArmOnPty(config)) {
       EngramConfig serial = pty.hostConfig();
       EmulatedArm arm = pty.rig().arm();
-      Session s = Session.open(serial, LearningSetup.of(serial));
+      Session s = Stalls.unlessStarved(() -> Session.open(serial, LearningSetup.of(serial)));
       try {
         ((SimulatedSafetyIo) s.safety()).onMotorPower(arm::motorPower);
         assertEquals(null, s.connection().emulator());
         arm.place(0, 0.2);
-        TrialReport r = s.learnAndPerform(0, demo);
+        TrialReport r = Stalls.unlessStarved(() -> s.learnAndPerform(0, demo));
         Stalls.assumeLoopKeptUp(r.loop());
         assertTrue(r.completed(), r.loop().toString());
         assertEquals(config.control().trialPeriods(), r.periodsPerformed());

@@ -47,7 +47,7 @@ class SessionTest {
         .filter(t -> !t.clipped()).findFirst().orElseThrow();
     Session s = Session.open(config, LearningSetup.of(config));
     try {
-      TrialReport r = s.learnAndPerform(0, demo);
+      TrialReport r = Stalls.unlessStarved(() -> s.learnAndPerform(0, demo));
       Stalls.assumeLoopKeptUp(r.loop());
       assertTrue(r.completed(), r.loop().toString());
       assertEquals(config.control().trialPeriods(), r.periodsPerformed());
@@ -74,7 +74,7 @@ class SessionTest {
     try (Session s = Session.open(config, LearningSetup.of(config))) {
       s.connection().emulator().arm().place(0, 0.3);
       s.connection().emulator().arm().place(1, -0.2);
-      assertNotNull(s.home(), "the arm was away from home");
+      assertNotNull(Stalls.unlessStarved(s::home), "the arm was away from home");
       EmulatedArm arm = s.connection().emulator().arm();
       assertEquals(0, arm.angle(0), 2 * config.control().homeTolerance());
       assertEquals(0, arm.angle(1), 2 * config.control().homeTolerance());
@@ -97,7 +97,7 @@ class SessionTest {
       double mean = sum / recorded.angles().length;
       // The recording starts when the replay does, give or take a period, and smooths the encoder.
       assertTrue(mean < 0.02, "recorded angles are " + mean + " rad off on average");
-      TrialReport r = s.learnAndPerform(0, recorded);
+      TrialReport r = Stalls.unlessStarved(() -> s.learnAndPerform(0, recorded));
       Stalls.assumeLoopKeptUp(r.loop());
       assertTrue(r.completed(), r.loop().toString());
       assertTrue(r.measuredErrorCm() < 3.0, r.toString());
