@@ -63,7 +63,8 @@ class DebianPackageIT {
     assertEquals("engram", fields.get("Package"));
     assertEquals("all", fields.get("Architecture"), "a jar runs on arm64 and amd64 alike");
     assertTrue(fields.get("Version").matches("\\d+\\.\\d+\\.\\d+.*"), fields.get("Version"));
-    assertTrue(fields.get("Depends").contains("java17-runtime-headless"), fields.get("Depends"));
+    assertTrue(fields.get("Depends").startsWith(
+        "default-jre-headless (>= 2:1.17) | java17-runtime-headless"), fields.get("Depends"));
     assertTrue(Long.parseLong(fields.get("Installed-Size")) > 1000, "size in KiB");
     assertTrue(fields.get("Description").contains("systemctl enable --now engram"));
 
@@ -88,9 +89,9 @@ class DebianPackageIT {
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put(JAR, "644");
     expected.put("/usr/bin/engram", "755");
-    expected.put("/etc/engram/ed-scorbot-sim.yaml", "644");
-    expected.put("/etc/engram/ed-scorbot.yaml", "644");
-    expected.put("/etc/engram/dynamixel-xm430.yaml", "644");
+    for (String example : examples()) {
+      expected.put("/etc/engram/" + example, "644");
+    }
     expected.put("/etc/default/engram", "644");
     expected.put(UNIT, "644");
     expected.put("/lib/udev/rules.d/60-engram-gpio.rules", "644");
@@ -128,11 +129,23 @@ class DebianPackageIT {
     assertTrue(launcher.contains("jar=" + JAR), launcher);
   }
 
+  /** The file names of the repository's example configurations: the package ships them all. */
+  private static List<String> examples() throws IOException {
+    try (var files = Files.list(EXAMPLES)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted()
+          .toList();
+    }
+  }
+
   @Test
-  void configurationFilesAreConffiles() {
+  void configurationFilesAreConffiles() throws IOException {
     List<String> conffiles = Arrays.asList(pkg.control.get("/conffiles").text().strip().split("\n"));
-    assertEquals(Set.of("/etc/engram/ed-scorbot-sim.yaml", "/etc/engram/ed-scorbot.yaml",
-        "/etc/engram/dynamixel-xm430.yaml", "/etc/default/engram"), new TreeSet<>(conffiles));
+    Set<String> expected = new TreeSet<>(Set.of("/etc/default/engram"));
+    for (String example : examples()) {
+      expected.add("/etc/engram/" + example);
+    }
+    assertTrue(expected.contains("/etc/engram/ed-scorbot.yaml"), expected.toString());
+    assertEquals(expected, new TreeSet<>(conffiles));
     for (String conffile : conffiles) {
       assertTrue(pkg.data.containsKey(conffile), conffile + " is not in the package");
     }
