@@ -457,6 +457,10 @@ public final class CrossbarArray implements SynapticMatrix {
    * factor, and so on. Returns true when the weight does not fit (saturation).
    */
   private boolean encode(double weight, double codesPerWeight, int base, int[] codes) {
+    if (patching && knownStuck > 0 && hasKnownFault(base / devicesPerCell)) {
+      encodePatched(base, codes);
+      return false;
+    }
     double residual = weight * codesPerWeight;
     if (knownStuck > 0) {
       for (int d = 0; d < devicesPerCell; d++) {
@@ -596,7 +600,9 @@ public final class CrossbarArray implements SynapticMatrix {
    * drift reference is refreshed (and after every programming), the devices of those cells are
    * probe-read (averaged over 8 reads), and each product adds, per active row, the difference
    * between the target weight of its patched cells (0 for unused ones) and what their devices were
-   * read to hold; the drift probe leaves them out. Off by default.
+   * read to hold; the drift probe leaves them out. Their working devices only cancel stuck-at-SET
+   * devices and are otherwise left at 0, so a patched cell holds its weight digitally. Takes
+   * effect from the next programming on. Off by default.
    */
   public void patchFaultyCells(boolean on) {
     patching = on;
@@ -652,6 +658,21 @@ public final class CrossbarArray implements SynapticMatrix {
     patchCells = Arrays.copyOf(cells, n);
     patchMeasured = new double[n];
     patchValue = new double[n];
+  }
+
+  /**
+   * A patched cell carries its weight digitally; its devices only keep the analog current small:
+   * a device stuck at SET is cancelled by its partner (when that works), every other working
+   * device is 0, so the read noise of the cell is that of its stuck devices alone.
+   */
+  private void encodePatched(int base, int[] codes) {
+    for (int k = 0; k < pairs; k++) {
+      byte plus = knownFault[base + 2 * k];
+      byte minus = knownFault[base + 2 * k + 1];
+      codes[2 * k] = plus == STUCK_SET || (plus == WORKING && minus == STUCK_SET) ? gMaxCode : 0;
+      codes[2 * k + 1] =
+          minus == STUCK_SET || (minus == WORKING && plus == STUCK_SET) ? gMaxCode : 0;
+    }
   }
 
   private boolean hasKnownFault(int cell) {
