@@ -122,7 +122,15 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "[%d/%d] learning demonstration %d%s ...%n", i + 1, demos.size(), i,
             demos.get(i).clipped() ? " (hits the angle clip)" : "");
         out.flush();
-        TrialReport r = session.learnAndPerform(i, demos.get(i));
+        TrialReport r;
+        try {
+          r = session.learnAndPerform(i, demos.get(i));
+        } catch (HardwareException e) {
+          // The arm could not be homed or activated: it is stopped; report what was done.
+          out.printf(Locale.ROOT, "[%d/%d] STOPPED: %s%n", i + 1, demos.size(), e.getMessage());
+          stopped = true;
+          break;
+        }
         reports.add(r);
         out.printf(Locale.ROOT, "[%d/%d] %s wrote %d devices; performed %d periods: commanded %.2f"
                 + " cm, measured %.2f cm from the target, %.2f cm apart%s%n", i + 1, demos.size(),
