@@ -89,9 +89,9 @@ public final class Session implements AutoCloseable {
       connection = ArmConnector.connect(config, safety);
       Session s = new Session(config, learning, safety, connection);
       connection.hardware().configure();
-      LOG.info("session open: {} rule, crossbar {}, loop period {} ms, {} network step(s) per period",
-          learning.rule().name(), ConfigNames.of(config.crossbar().preset()), config.control().ioPeriodNanos() / 1e6,
-          config.control().stepsPerPeriod());
+      LOG.info("session open: {} rule, crossbar {}, loop period {} ms, {} network step(s) per"
+              + " period", learning.rule().name(), ConfigNames.of(config.crossbar().preset()),
+          config.control().ioPeriodNanos() / 1e6, config.control().stepsPerPeriod());
       return s;
     } catch (HardwareException | RuntimeException e) {
       if (connection != null) {
