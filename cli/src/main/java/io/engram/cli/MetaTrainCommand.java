@@ -67,8 +67,17 @@ final class MetaTrainCommand implements Callable<Integer> {
   @Option(names = "--learning-rate", defaultValue = "1.5e-3", paramLabel = "LR", description = "Adam's initial rate, x0.99 every 500 iterations (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--rate-lambda", defaultValue = "0.25", paramLabel = "L", description = "Firing-rate regulariser weight (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--relative-steps", description = "Scale each matrix's Adam step by its RMS weight (LR then reads as a fraction).")
+  boolean relativeSteps;
+
+  @Option(names = "--rate-lambda", defaultValue = "10", paramLabel = "L", description = "Firing-rate regulariser weight (default: ${DEFAULT-VALUE}).")
   double rateLambda;
+
+  @Option(names = "--lsg-readout-scale", defaultValue = "1", paramLabel = "S", description = "Initial LSG readout: N(0, S^2/neurons) (default: ${DEFAULT-VALUE}).")
+  double lsgReadoutScale;
+
+  @Option(names = "--fit-lsg-readout", paramLabel = "TASKS", description = "Start from an LSG readout fitted in closed form on TASKS sampled tasks (0: random readout; default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  int fitLsgReadout;
 
   @Option(names = "--quantum", defaultValue = "0", paramLabel = "Q", description = "Round the update to multiples of Q in the loop (default: exact).")
   double quantum;
@@ -91,20 +100,53 @@ final class MetaTrainCommand implements Callable<Integer> {
     MetaTrainingOptions options =
         new MetaTrainingOptions(iterations, batch, seed, k,
             validateEvery != null ? validateEvery : defaults.validateEvery(), validationTasks,
-            defaults.validationSeed(), learningRate, defaults.decay(), defaults.decayEvery());
+            defaults.validationSeed(), learningRate, defaults.decay(), defaults.decayEvery(), relativeSteps);
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("command", "engram meta-train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
-    MetaTrainer.Result r = trainer.run(out, resume, null, bar::update);
+    long cpuStart = processCpuNanos();
+    long wallStart = System.nanoTime();
+    io.engram.metatraining.MetaWeights initial = trainer.initialWeights(lsgReadoutScale);
+    boolean fresh = !(resume && java.nio.file.Files.exists(out.resolve(io.engram.metatraining.Checkpoint.FILE)));
+    if (fitLsgReadout > 0 && fresh) {
+      initial = trainer.withFittedLsgReadout(initial, fitLsgReadout, Math.max(8, validationTasks / 2));
+    }
+    MetaTrainer.Result r =
+        trainer.run(out, resume, initial, new MetaTrainer.ProgressListener() {
+          @Override
+          public void iteration(int done, int total, double loss, double elapsedSeconds) {
+            bar.update(done, total, loss, elapsedSeconds);
+          }
+
+          @Override
+          public void validation(io.engram.metatraining.ValidationCurve.Row row, String line) {
+            bar.clear();
+            stdout.println(line);
+            stdout.flush();
+          }
+        });
     bar.finish();
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    double cpu = (processCpuNanos() - cpuStart) / 1e9;
+    int cores = Runtime.getRuntime().availableProcessors();
     stdout.printf(Locale.ROOT, "meta-training: %d iterations of %d tasks in %.0f s on %d threads%n",
         r.iterations(), batch, r.elapsedSeconds(), k);
     stdout.printf(Locale.ROOT, "best validation error after one update (non-clipped tasks): %.2f cm%n", r.bestEeCm());
+    if (cpu > 0) {
+      stdout.printf(Locale.ROOT, "CPU: %.0f s in %.0f s wall = %.2f of %d cores busy%n", cpu, wall, cpu / wall, cores);
+    }
     stdout.println("bundle: " + r.bundle());
     stdout.println("curve: " + out.resolve("validation.csv") + ", " + out.resolve("validation.png"));
     stdout.flush();
     return 0;
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
+        : -1;
   }
 
   /** A one-line progress bar with the rate and the time left, redrawn in place. */
@@ -141,6 +183,13 @@ final class MetaTrainCommand implements Callable<Integer> {
       return String.format(Locale.ROOT, "[%s%s] %d/%d  loss %.4g  %.2f s/it  ETA %d:%02d:%02d ",
           "#".repeat(filled), ".".repeat(width - filled), done, total, loss, perIteration,
           eta / 3600, eta / 60 % 60, eta % 60);
+    }
+
+    /** Ends the bar's line so other output starts on a fresh one; the bar redraws next time. */
+    void clear() {
+      err.print("\r" + " ".repeat(90) + "\r");
+      err.flush();
+      lastDraw = 0;
     }
 
     void finish() {

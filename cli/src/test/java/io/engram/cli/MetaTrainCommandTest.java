@@ -45,6 +45,7 @@ class MetaTrainCommandTest {
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("meta-training: 2 iterations of 2 tasks"), run.out());
     assertTrue(run.err().contains("2/2"), run.err());
+    assertTrue(run.out().contains("validation at iteration 2 ("), run.out());
     run = engram("meta-train", "--config", config.toString(), "--iterations", "3", "--batch", "2",
         "--out", out.toString(), "--validate-every", "1", "--validation-tasks", "3", "--resume");
     assertEquals(0, run.status(), run.err());

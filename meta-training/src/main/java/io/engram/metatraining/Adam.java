@@ -41,6 +41,17 @@ public final class Adam {
 
   /** Applies one step to {@code w} from gradient {@code g}. */
   public void step(MetaWeights w, MetaWeights g) {
+    step(w, g, false);
+  }
+
+  /**
+   * Applies one step to {@code w} from gradient {@code g}.
+   *
+   * @param relative scale each matrix's step by its root-mean-square weight, so the learning rate
+   *     reads as a fraction of the matrix's size (Adam's steps are otherwise the same absolute
+   *     size for matrices whose weights differ by orders of magnitude)
+   */
+  public void step(MetaWeights w, MetaWeights g, boolean relative) {
     double lr = rate(step);
     step++;
     double c1 = 1 - Math.pow(BETA1, step);
@@ -50,11 +61,20 @@ public final class Adam {
       double[] gk = g.block(k);
       double[] mk = m.block(k);
       double[] vk = v.block(k);
+      double scale = 1.0;
+      if (relative) {
+        double sq = 0;
+        for (double xi : x) {
+          sq += xi * xi;
+        }
+        scale = x.length == 0 ? 0 : Math.sqrt(sq / x.length);
+      }
+      double lrk = lr * scale;
       for (int i = 0; i < x.length; i++) {
         double gi = gk[i];
         mk[i] = BETA1 * mk[i] + (1 - BETA1) * gi;
         vk[i] = BETA2 * vk[i] + (1 - BETA2) * gi * gi;
-        x[i] -= lr * (mk[i] / c1) / (Math.sqrt(vk[i] / c2) + EPSILON);
+        x[i] -= lrk * (mk[i] / c1) / (Math.sqrt(vk[i] / c2) + EPSILON);
       }
     }
   }

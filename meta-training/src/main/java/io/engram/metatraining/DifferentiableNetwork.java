@@ -29,8 +29,19 @@ public final class DifferentiableNetwork {
   private final double alpha;
   private final double kappa;
   private final double rho;
+  private final boolean dense;
 
   public DifferentiableNetwork(NetworkParameters parameters, SpikeFunction spike) {
+    this(parameters, spike, false);
+  }
+
+  /**
+   * @param dense skip no zero: every step multiplies and accumulates over all rows, as a dense
+   *     matrix implementation (a deep-learning framework's) would. Same results; it exists as the
+   *     baseline the benchmarks compare the event-driven passes with.
+   */
+  public DifferentiableNetwork(NetworkParameters parameters, SpikeFunction spike, boolean dense) {
+    this.dense = dense;
     this.shape = parameters.shape();
     this.np = parameters.neurons();
     this.spike = spike;
@@ -95,18 +106,28 @@ public final class DifferentiableNetwork {
     int[] active = new int[shape.inputs()];
     for (int t = 0; t < steps; t++) {
       java.util.Arrays.fill(current, 0.0);
-      int count = input.copyActive(t, active, 0);
-      for (int k = 0; k < count; k++) {
-        int base = active[k] * n;
-        for (int c = 0; c < n; c++) {
-          current[c] += wIn[base + c];
+      if (dense) {
+        for (int i = 0; i < shape.inputs(); i++) {
+          double xi = input.isActive(t, i) ? 1.0 : 0.0;
+          int base = i * n;
+          for (int c = 0; c < n; c++) {
+            current[c] += wIn[base + c] * xi;
+          }
+        }
+      } else {
+        int count = input.copyActive(t, active, 0);
+        for (int k = 0; k < count; k++) {
+          int base = active[k] * n;
+          for (int c = 0; c < n; c++) {
+            current[c] += wIn[base + c];
+          }
         }
       }
       int prev = (t - 1) * n;
       if (t > 0) {
         for (int i = 0; i < n; i++) {
           double zi = z[prev + i];
-          if (zi != 0.0) {
+          if (dense || zi != 0.0) {
             int base = i * n;
             for (int c = 0; c < n; c++) {
               current[c] += (c == i ? 0.0 : wRec[base + c]) * zi;
@@ -139,7 +160,7 @@ public final class DifferentiableNetwork {
       }
       for (int j = 0; j < n; j++) {
         double zj = z[at + j];
-        if (zj != 0.0) {
+        if (dense || zj != 0.0) {
           int base = j * m;
           for (int c = 0; c < m; c++) {
             yNow[c] += wOut[base + c] * zj;
@@ -205,7 +226,7 @@ public final class DifferentiableNetwork {
         double s = 0;
         for (int c = 0; c < m; c++) {
           s += wOut[base + c] * a[c];
-          if (zj != 0.0) {
+          if (dense || zj != 0.0) {
             gOut[base + c] += zj * a[c];
           }
         }
@@ -226,17 +247,27 @@ public final class DifferentiableNetwork {
         gb[j] = beta * gthr + rho * gb[j];
       }
       // Weight gradients.
-      int count = input.copyActive(t, active, 0);
-      for (int k = 0; k < count; k++) {
-        int base = active[k] * n;
-        for (int c = 0; c < n; c++) {
-          gIn[base + c] += gv[c];
+      if (dense) {
+        for (int i = 0; i < shape.inputs(); i++) {
+          double xi = input.isActive(t, i) ? 1.0 : 0.0;
+          int base = i * n;
+          for (int c = 0; c < n; c++) {
+            gIn[base + c] += xi * gv[c];
+          }
+        }
+      } else {
+        int count = input.copyActive(t, active, 0);
+        for (int k = 0; k < count; k++) {
+          int base = active[k] * n;
+          for (int c = 0; c < n; c++) {
+            gIn[base + c] += gv[c];
+          }
         }
       }
       if (t > 0) {
         for (int i = 0; i < n; i++) {
           double zi = z[prev + i];
-          if (zi != 0.0) {
+          if (dense || zi != 0.0) {
             int base = i * n;
             for (int c = 0; c < n; c++) {
               if (c != i) {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * Random initial meta-parameters whose networks start at their target firing rates: Gaussian
  * weights N(0, 1/fan-in), with the input weights' scale found by bisection so that the trainee
  * (on the clock) and the LSG (on clock and a task's target bits) fire at the requested mean rate.
- * Readouts start small. Seeded: the same seed gives the same weights.
+ * The trainee's readout starts small (its output near zero), the LSG's at a given scale. Seeded: the same seed gives the same weights.
  */
 public final class Initialisation {
 
@@ -37,7 +37,7 @@ public final class Initialisation {
     NetworkShape l = layout.lsg();
     gaussian(w.block(MetaWeights.IN), 1.0 / Math.sqrt(t.inputs()), rng);
     gaussian(w.block(MetaWeights.REC), recurrentGain / Math.sqrt(t.neurons()), rng);
-    gaussian(w.block(MetaWeights.OUT), 0.1 / Math.sqrt(t.neurons()), rng);
+    gaussian(w.block(MetaWeights.OUT), 0.3 / Math.sqrt(t.neurons()), rng);
     gaussian(w.block(MetaWeights.LSG_IN), 1.0 / Math.sqrt(l.inputs()), rng);
     gaussian(w.block(MetaWeights.LSG_REC), recurrentGain / Math.sqrt(l.neurons()), rng);
     gaussian(w.block(MetaWeights.LSG_OUT), lsgReadoutScale / Math.sqrt(l.neurons()), rng);

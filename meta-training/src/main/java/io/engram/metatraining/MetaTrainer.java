@@ -9,6 +9,7 @@ import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
 import io.engram.evaluation.TaskOutcome;
 import io.engram.learning.NaturalEpropParameters;
+import io.engram.learning.RidgeRegression;
 import io.engram.snn.ClockEncoder;
 import io.engram.snn.NetworkParameters;
 import io.engram.snn.TargetBitEncoder;
@@ -46,9 +47,12 @@ public final class MetaTrainer {
   /** The best bundle's file name in the output directory. */
   public static final String BUNDLE = "bundle.npz";
 
-  /** Called after every iteration (on the training thread). */
+  /** Called after every iteration and validation (on the training thread). */
   public interface ProgressListener {
     void iteration(int done, int total, double loss, double elapsedSeconds);
+
+    /** A validation: its row of the curve and the log line written for it. */
+    default void validation(ValidationCurve.Row row, String line) {}
   }
 
   /** What a run produced. */
@@ -92,14 +96,95 @@ public final class MetaTrainer {
     return model;
   }
 
-  /** Random initial weights at the target rates (seeded by the run's seed). */
+  /** Random initial weights at the target rates (seeded by the run's seed), LSG readout scale 1. */
   public MetaWeights initialWeights() {
+    return initialWeights(1.0);
+  }
+
+  /**
+   * Random initial weights at the target rates (seeded by the run's seed).
+   *
+   * @param lsgReadoutScale standard deviation of the LSG readout times sqrt(LSG neurons): the
+   *     initial size of the learning signals, hence of the first updates
+   */
+  public MetaWeights initialWeights(double lsgReadoutScale) {
     MotionTask probe = family.sample(new SplittableRandom(options.seed() ^ 0x5DEECE66DL));
     return Initialisation.random(
         model, trainee, lsg,
         clock.encode(family.steps()),
         clock.encode(family.steps()).concat(target.encode(probe.xyz(), family.steps())),
-        settings.traineeRateHz(), settings.lsgRateHz(), 1.0, 1.0, options.seed());
+        settings.traineeRateHz(), settings.lsgRateHz(), 1.0, lsgReadoutScale, options.seed());
+  }
+
+  /**
+   * Sets the LSG readout in closed form, as a starting point for gradient training: the learning
+   * signals become {@code L_j(t) = -c sum_k W_out[j][k] omegaHat_k(t)}, where omegaHat is the
+   * ridge-regression estimate of the target joint velocities from the LSG's kappa-filtered spikes
+   * (fitted on {@code fitTasks} sampled tasks). That is the learning signal of one e-prop step
+   * from an output near zero, with the target velocity decoded from the target trajectory; the
+   * gain c is chosen on {@code selectTasks} other tasks by the runtime's inner loop.
+   *
+   * @return a copy of {@code w} with the fitted LSG readout
+   */
+  public MetaWeights withFittedLsgReadout(MetaWeights w, int fitTasks, int selectTasks)
+      throws InterruptedException {
+    int steps = family.steps();
+    int n = lsg.shape().neurons();
+    int joints = trainee.shape().readouts();
+    int traineeN = trainee.shape().neurons();
+    List<MotionTask> fit = family.sample(fitTasks, options.seed() ^ 0x0F17L);
+    double kappa = lsg.neurons().kappa();
+    double[] x = new double[fitTasks * steps * n];
+    double[] y = new double[fitTasks * steps * joints];
+    double[] zeros = new double[n * lsg.shape().readouts()];
+    for (int m = 0; m < fitTasks; m++) {
+      MotionTask task = fit.get(m);
+      Trajectory tr = lsg.forward(w.block(MetaWeights.LSG_IN), w.block(MetaWeights.LSG_REC), zeros,
+          clock.encode(steps).concat(target.encode(task.xyz(), steps)));
+      double[] f = new double[n];
+      for (int t = 0; t < steps; t++) {
+        int row = (m * steps + t) * n;
+        for (int j = 0; j < n; j++) {
+          f[j] = kappa * f[j] + tr.z()[t * n + j];
+          x[row + j] = f[j];
+        }
+        System.arraycopy(task.omega(), t * joints, y, (m * steps + t) * joints, joints);
+      }
+    }
+    double[] decoder = RidgeRegression.solve(x, fitTasks * steps, n, y, joints, 1e-3);
+    double[] wOut = w.block(MetaWeights.OUT);
+    double[] base = new double[n * traineeN];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < traineeN; j++) {
+        double s = 0;
+        for (int k = 0; k < joints; k++) {
+          s += decoder[i * joints + k] * wOut[j * joints + k];
+        }
+        base[i * traineeN + j] = -s;
+      }
+    }
+    List<MotionTask> select = family.sample(selectTasks, options.seed() ^ 0x5E1EL);
+    MetaWeights best = null;
+    double bestEe = Double.POSITIVE_INFINITY;
+    for (double log10 = 0; log10 <= 7.01; log10 += 0.5) {
+      double gain = Math.pow(10, log10);
+      MetaWeights candidate = w.copy();
+      double[] out = candidate.block(MetaWeights.LSG_OUT);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = gain * base[i];
+      }
+      InnerLoopEvaluation evaluation = InnerLoopEvaluation.floatNaturalEprop(config,
+          candidate.toMetaParameters(), NaturalEpropParameters.of(config.learning()).withQuantum(settings.quantum()));
+      OutcomeSummary summary = OutcomeSummary.of(evaluation.runAll(select, options.threads()));
+      LOG.info(String.format(java.util.Locale.ROOT,
+          "LSG readout fit: gain %.3g gives %.2f cm after one update (before %.2f cm)",
+          gain, summary.eeAfterCm(), summary.eeBeforeCm()));
+      if (summary.eeAfterCm() < bestEe) {
+        bestEe = summary.eeAfterCm();
+        best = candidate;
+      }
+    }
+    return best;
   }
 
   /** The tasks of iteration {@code iteration}. */
@@ -168,7 +253,7 @@ public final class MetaTrainer {
       double lossSum = 0;
       int lossCount = 0;
       if (curve.rows().isEmpty()) {
-        best = validate(w, validation, 0, elapsedBefore, Double.NaN, curve, outDir, best);
+        best = validate(w, validation, 0, elapsedBefore, Double.NaN, curve, outDir, best, listener);
       }
       for (int it = start; it < options.iterations(); it++) {
         List<MotionTask> tasks = batch(it);
@@ -180,7 +265,7 @@ public final class MetaTrainer {
         if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradient().norm())) {
           throw new IllegalStateException("the loss or its gradient is not finite at iteration " + it);
         }
-        adam.step(w, r.gradient());
+        adam.step(w, r.gradient(), options.relativeSteps());
         lossSum += r.loss();
         lossCount++;
         double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
@@ -189,7 +274,7 @@ public final class MetaTrainer {
           listener.iteration(done, options.iterations(), r.loss(), elapsed);
         }
         if (done % options.validateEvery() == 0 || done == options.iterations()) {
-          best = validate(w, validation, done, elapsed, lossSum / lossCount, curve, outDir, best);
+          best = validate(w, validation, done, elapsed, lossSum / lossCount, curve, outDir, best, listener);
           lossSum = 0;
           lossCount = 0;
           new Checkpoint(w, adam.firstMoment(), adam.secondMoment(),
@@ -206,7 +291,7 @@ public final class MetaTrainer {
 
   /** Validates, logs, records; writes the bundle when it is the best so far. Returns the best. */
   private double validate(MetaWeights w, List<MotionTask> tasks, int iteration, double elapsed,
-      double trainLoss, ValidationCurve curve, Path outDir, double best)
+      double trainLoss, ValidationCurve curve, Path outDir, double best, ProgressListener listener)
       throws IOException, InterruptedException {
     MetaParameters meta = w.toMetaParameters();
     InnerLoopEvaluation evaluation =
@@ -220,11 +305,15 @@ public final class MetaTrainer {
     ValidationCurve.Row row = new ValidationCurve.Row(
         iteration, elapsed, trainLoss, all.eeBeforeCm(), all.eeAfterCm(), ee, all.rateAfterHz());
     curve.add(row);
-    LOG.info(String.format(java.util.Locale.ROOT,
+    String line = String.format(java.util.Locale.ROOT,
         "validation at iteration %d (%.0f s): end-effector error after one update %.2f cm on %d"
             + " non-clipped tasks, %.2f cm on all %d (before %.2f cm); train loss %.4g; trainee %.1f Hz",
         iteration, elapsed, ee, nonClipped.tasks(), all.eeAfterCm(), all.tasks(), all.eeBeforeCm(),
-        trainLoss, all.rateAfterHz()));
+        trainLoss, all.rateAfterHz());
+    LOG.info(line);
+    if (listener != null) {
+      listener.validation(row, line);
+    }
     if (ee < best) {
       Map<String, Object> training = new LinkedHashMap<>(metadata);
       training.put("iterations", iteration);
@@ -232,6 +321,7 @@ public final class MetaTrainer {
       training.put("seed", options.seed());
       training.put("threads", options.threads());
       training.put("learning_rate", options.learningRate());
+      training.put("relative_steps", options.relativeSteps());
       training.put("elapsed_s", Math.round(elapsed));
       training.put("validation_tasks", tasks.size());
       training.put("validation_ee_after_nonclipped_cm", ee);

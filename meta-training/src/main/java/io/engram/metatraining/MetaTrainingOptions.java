@@ -13,6 +13,8 @@ package io.engram.metatraining;
  * @param learningRate Adam's initial learning rate
  * @param decay learning-rate factor applied every {@code decayEvery} iterations
  * @param decayEvery iterations between decays
+ * @param relativeSteps Adam's step of each matrix scaled by its RMS weight (see {@link
+ *     Adam#step(MetaWeights, MetaWeights, boolean)}); false is the reference's plain Adam
  */
 public record MetaTrainingOptions(
     int iterations,
@@ -24,7 +26,8 @@ public record MetaTrainingOptions(
     long validationSeed,
     double learningRate,
     double decay,
-    int decayEvery) {
+    int decayEvery,
+    boolean relativeSteps) {
 
   public MetaTrainingOptions {
     if (iterations < 0 || batch < 1 || threads < 1 || validateEvery < 1 || validationTasks < 1) {
@@ -37,6 +40,6 @@ public record MetaTrainingOptions(
   public static MetaTrainingOptions of(int iterations, int batch, long seed, int threads) {
     return new MetaTrainingOptions(
         iterations, batch, seed, threads, Math.max(1, Math.min(100, iterations / 20 + 1)), 50, 1_000_003L,
-        1.5e-3, 0.99, 500);
+        1.5e-3, 0.99, 500, false);
   }
 }

@@ -158,6 +158,27 @@ class GradientCheckTest {
   }
 
   @Test
+  void theDenseBaselineComputesTheSameGradient() throws Exception {
+    InnerLoopSettings settings = InnerLoopSettings.reference();
+    EngramConfig config = EngramConfig.defaults();
+    InnerLoopModel[] models = new InnerLoopModel[2];
+    for (int d = 0; d < 2; d++) {
+      models[d] = new InnerLoopModel(
+          new DifferentiableNetwork(tinyTrainee(), SpikeFunction.HEAVISIDE, d == 1),
+          new DifferentiableNetwork(tinyLsg(), SpikeFunction.HEAVISIDE, d == 1),
+          ClockEncoder.reference(), TargetBitEncoder.reference(), ArmModel.of(config), settings, STEPS);
+    }
+    MetaWeights w = lively(models[0].layout(), 4);
+    List<MotionTask> tasks = tasks(ArmModel.of(config), 2, 8);
+    BatchGradient.Result a = new BatchGradient(models[0], null).compute(w, tasks, new long[] {1, 2});
+    BatchGradient.Result b = new BatchGradient(models[1], null).compute(w, tasks, new long[] {1, 2});
+    assertEquals(a.loss(), b.loss(), 1e-12);
+    for (int k = 0; k < 6; k++) {
+      assertArrayEquals(a.gradient().block(k), b.gradient().block(k), 1e-9, MetaWeights.NAMES[k]);
+    }
+  }
+
+  @Test
   void heavisideForwardIsTheRuntimeNetwork() {
     NetworkParameters p = NetworkParameters.learningSignalGenerator();
     NetworkShape s = new NetworkShape(53, 40, 20, 7);

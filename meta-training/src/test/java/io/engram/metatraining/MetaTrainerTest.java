@@ -38,7 +38,7 @@ class MetaTrainerTest {
 
   static MetaTrainer trainer(EngramConfig config, int iterations, int threads) {
     MetaTrainingOptions o =
-        new MetaTrainingOptions(iterations, 3, 7, threads, 2, 4, 99, 1e-2, 0.99, 500);
+        new MetaTrainingOptions(iterations, 3, 7, threads, 2, 4, 99, 1e-2, 0.99, 500, true);
     return new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
   }
 

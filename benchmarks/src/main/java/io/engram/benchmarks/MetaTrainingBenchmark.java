@@ -1,0 +1,144 @@
+package io.engram.benchmarks;
+
+import io.engram.config.EngramConfig;
+import io.engram.config.LsgConfig;
+import io.engram.config.NetworkConfig;
+import io.engram.config.TraineeConfig;
+import io.engram.metatraining.BatchGradient;
+import io.engram.metatraining.DifferentiableNetwork;
+import io.engram.metatraining.InnerLoopModel;
+import io.engram.metatraining.InnerLoopSettings;
+import io.engram.metatraining.MetaTrainer;
+import io.engram.metatraining.MetaTrainingOptions;
+import io.engram.metatraining.MetaWeights;
+import io.engram.metatraining.SpikeFunction;
+import io.engram.snn.ClockEncoder;
+import io.engram.snn.NetworkParameters;
+import io.engram.snn.TargetBitEncoder;
+import io.engram.task.ArmModel;
+import io.engram.task.MotionTask;
+import io.engram.task.TaskFamily;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Meta-training per task: the meta-gradient of a batch of {@value #BATCH} tasks (forward and
+ * backward through training trial, LSG, update and test trial), in milliseconds per task.
+ *
+ * <ul>
+ *   <li>{@code metaGradient}: the event-driven passes of meta-training, on one thread;
+ *   <li>{@code denseBaseline}: the same computation with dense passes (every matrix-vector
+ *       product over all rows, as a dense float framework computes it), on one thread: the
+ *       baseline;
+ *   <li>{@code metaGradientAllCores}: the event-driven passes with the tasks on a pool of every
+ *       available processor, as {@code engram meta-train} runs them.
+ * </ul>
+ *
+ * Sizes: {@code sizes=small} is the default bundle's networks (trainee 100, LSG 200),
+ * {@code reference} the paper's (250, 800).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 4)
+@Fork(1)
+public class MetaTrainingBenchmark {
+
+  static final int BATCH = 8;
+
+  @Param({"small"})
+  public String sizes;
+
+  private MetaWeights weights;
+  private List<MotionTask> tasks;
+  private long[] seeds;
+  private BatchGradient sparse;
+  private BatchGradient dense;
+  private BatchGradient parallel;
+  private ExecutorService pool;
+
+  static EngramConfig config(String sizes) {
+    EngramConfig c = EngramConfig.defaults();
+    if (sizes.equals("reference")) {
+      return c;
+    }
+    NetworkConfig d = c.network();
+    TraineeConfig t = d.trainee();
+    LsgConfig l = d.lsg();
+    return c.withNetwork(new NetworkConfig(d.dtMs(),
+        new TraineeConfig(t.inputs(), 100, t.outputs(), t.tauMemMs(), t.tauOutMs(), t.threshold(), t.gamma(), t.refractorySteps()),
+        new LsgConfig(l.inputs(), 200, 60, 100, l.tauMemMs(), l.tauOutMs(), l.threshold(),
+            l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
+        d.clock(), d.targetEncoding()));
+  }
+
+  static InnerLoopModel model(EngramConfig config, boolean denseNets) {
+    return new InnerLoopModel(
+        new DifferentiableNetwork(NetworkParameters.trainee(config.network()), SpikeFunction.HEAVISIDE, denseNets),
+        new DifferentiableNetwork(NetworkParameters.learningSignalGenerator(config.network()), SpikeFunction.HEAVISIDE, denseNets),
+        ClockEncoder.of(config.network().clock()),
+        TargetBitEncoder.of(config.network().targetEncoding()),
+        ArmModel.of(config),
+        InnerLoopSettings.reference(),
+        TaskFamily.of(config).steps());
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    EngramConfig config = config(sizes);
+    int cores = Runtime.getRuntime().availableProcessors();
+    MetaTrainer trainer = new MetaTrainer(config, InnerLoopSettings.reference(),
+        MetaTrainingOptions.of(1, BATCH, 1, cores), Map.of());
+    weights = trainer.initialWeights();
+    tasks = TaskFamily.of(config).sample(BATCH, 5);
+    seeds = new long[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+      seeds[i] = i;
+    }
+    pool = Executors.newFixedThreadPool(cores);
+    sparse = new BatchGradient(model(config, false), null);
+    dense = new BatchGradient(model(config, true), null);
+    parallel = new BatchGradient(model(config, false), pool);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    pool.shutdownNow();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result metaGradient() throws InterruptedException {
+    return sparse.compute(weights, tasks, seeds);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result denseBaseline() throws InterruptedException {
+    return dense.compute(weights, tasks, seeds);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result metaGradientAllCores() throws InterruptedException {
+    return parallel.compute(weights, tasks, seeds);
+  }
+}
