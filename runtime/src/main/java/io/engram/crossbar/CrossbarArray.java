@@ -1,7 +1,6 @@
 package io.engram.crossbar;
 
 import io.engram.config.ReadNoiseMode;
-import io.engram.config.DriftCompensation;
 import io.engram.config.calibration.CrossbarCalibration;
 import io.engram.config.calibration.FaultRemedy;
 import io.engram.pcm.DeviceClock;
@@ -15,11 +14,12 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * A PCM crossbar array in fixed point holding a signed weight per cell as one or two differential
- * pairs of devices (docs/crossbar.md gives the number format).
+ * A PCM crossbar array in fixed point holding a signed weight per cell as differential pairs of
+ * devices (docs/crossbar.md gives the number format).
  *
  * <p>Device conductances are unsigned integer codes ({@code Gmax = 2^conductanceBits - 1}). A cell
- * holds {@code sum_k f_k (G+_k - G-_k)}; its weight is that over the column's scale. Products are
+ * holds {@code sum_k f_k (G+_k - G-_k)} ({@link CellEncoder}); its weight is that over the column's
+ * scale. Products are
  * event-driven: each active row adds its cells, read through the device model (drift at the clock's
  * time, read noise exact or fast), into 64-bit column accumulators in units of DAC code times
  * conductance code; the column ADC converts them with round-half-even, and a per-column digital
@@ -36,9 +36,6 @@ import java.util.random.RandomGenerator;
  */
 public final class CrossbarArray implements SynapticMatrix {
 
-  private static final byte WORKING = 0;
-  private static final byte STUCK_SET = 1;
-  private static final byte STUCK_RESET = 2;
   /** Probe reads averaged per device when the digital patches are refreshed. */
   private static final int PATCH_READS = 8;
   /** Spacing of the seeds of numbered noise streams (the golden-ratio increment). */
@@ -49,6 +46,7 @@ public final class CrossbarArray implements SynapticMatrix {
   private final int pairs;
   private final int devicesPerCell;
   private final int[] factor;
+  private final CellEncoder encoder;
   private final CrossbarParams params;
   private final PcmDeviceModel model;
   private final DeviceClock clock;
@@ -62,7 +60,6 @@ public final class CrossbarArray implements SynapticMatrix {
   private final double codesPerMicroSiemens;
   private final int dacMax;
   private final ColumnAdc adc;
-  private final long outputNoiseCodes;
   private final double outputNoiseSigma;
   private final boolean readNoiseOn;
   private final boolean fastNoise;
@@ -76,8 +73,8 @@ public final class CrossbarArray implements SynapticMatrix {
   private final int[] programmedCode;
   private final float[] nu;
   private final double[] programmedAt;
-  private final byte[] fault;
-  private final byte[] knownFault;
+  private final DeviceFault[] fault;
+  private final DeviceFault[] knownFault;
   private final int[] gNow;
   private final float[] readSigma;
 
@@ -86,12 +83,10 @@ public final class CrossbarArray implements SynapticMatrix {
   private final int[] fastMean;
   private final float[] fastVar;
 
-  // Per column: drift compensation and the digital output factor.
-  private final double[] alpha;
-  private final double[] reference;
+  // Per column: drift compensation, probe sums and the digital output factor.
+  private final DriftCompensator compensator;
   private final double[] probe;
   private final double[] outFactor;
-  private boolean hasReference;
   private long knownStuck;
 
   private final long[] acc;
@@ -162,6 +157,7 @@ public final class CrossbarArray implements SynapticMatrix {
     reseed(0);
 
     this.gMaxCode = (1 << params.conductanceBits()) - 1;
+    this.encoder = new CellEncoder(factor, gMaxCode);
     this.codesPerMicroSiemens = gMaxCode / model.gMax();
     Periphery io = params.periphery();
     this.dacMax = io.dacMax();
@@ -174,7 +170,6 @@ public final class CrossbarArray implements SynapticMatrix {
     }
     this.adc = new ColumnAdc(io.adcMax(), Math.max(1, Math.round(io.adcRange() * fullCell)));
     this.outputNoiseSigma = io.outputNoise() * fullCell;
-    this.outputNoiseCodes = Math.round(outputNoiseSigma);
     this.readNoiseOn = model.params().readNoiseScale() > 0;
     this.fastNoise = readNoiseOn && params.readNoise() == ReadNoiseMode.FAST;
 
@@ -186,15 +181,14 @@ public final class CrossbarArray implements SynapticMatrix {
     this.programmedCode = new int[devices];
     this.nu = new float[devices];
     this.programmedAt = new double[devices];
-    this.fault = new byte[devices];
-    this.knownFault = new byte[devices];
+    this.fault = new DeviceFault[devices];
+    this.knownFault = new DeviceFault[devices];
     this.gNow = new int[devices];
     this.readSigma = new float[devices];
     this.cellCode = new int[cells];
     this.fastMean = new int[cells];
     this.fastVar = new float[cells];
-    this.alpha = new double[columns];
-    this.reference = new double[columns];
+    this.compensator = new DriftCompensator(params.compensation(), columns);
     this.probe = new double[columns];
     this.outFactor = new double[columns];
     this.columnGain = new double[columns];
@@ -205,16 +199,10 @@ public final class CrossbarArray implements SynapticMatrix {
     this.denseRows = new int[rows];
     this.denseCodes = new int[rows];
     this.cellCodes = new int[devicesPerCell];
-    Arrays.fill(alpha, 1);
     Arrays.fill(scale, params.factorSum() * (double) gMaxCode);
+    Arrays.fill(knownFault, DeviceFault.NONE);
     for (int d = 0; d < devices; d++) {
-      DeviceFault f = model.drawFault(faultRng);
-      fault[d] =
-          switch (f) {
-            case STUCK_SET -> STUCK_SET;
-            case STUCK_RESET -> STUCK_RESET;
-            case NONE -> WORKING;
-          };
+      fault[d] = model.drawFault(faultRng);
     }
   }
 
@@ -248,8 +236,8 @@ public final class CrossbarArray implements SynapticMatrix {
   /** Devices of the array that are stuck (fixed when the array is made). */
   public long stuckDevices() {
     long n = 0;
-    for (byte f : fault) {
-      n += f == WORKING ? 0 : 1;
+    for (DeviceFault f : fault) {
+      n += f == DeviceFault.NONE ? 0 : 1;
     }
     return n;
   }
@@ -267,7 +255,7 @@ public final class CrossbarArray implements SynapticMatrix {
     if (device < 0 || device >= devicesPerCell) {
       throw new IndexOutOfBoundsException("device " + device + " of " + devicesPerCell);
     }
-    return faultOf((row * cols + column) * devicesPerCell + device);
+    return fault[(row * cols + column) * devicesPerCell + device];
   }
 
   /** The weight a fully programmed cell of column {@code c} holds ({@code w_max}). */
@@ -278,7 +266,7 @@ public final class CrossbarArray implements SynapticMatrix {
   /** The current drift-compensation factor of a column (1 without compensation). */
   public double compensation(int column) {
     refresh();
-    return alpha[column];
+    return compensator.alpha(column);
   }
 
   @Override
@@ -302,10 +290,10 @@ public final class CrossbarArray implements SynapticMatrix {
         continue;
       }
       int base = cell * devicesPerCell;
-      saturated += encode(target[cell], scale[cell % cols], base, cellCodes) ? 1 : 0;
+      saturated += encode(cell, cellCodes) ? 1 : 0;
       System.arraycopy(cellCodes, 0, targetCode, base, devicesPerCell);
       for (int d = base, end = base + devicesPerCell; d < end; d++) {
-        if (knownFault[d] == WORKING) {
+        if (knownFault[d] == DeviceFault.NONE) {
           writeDevice(d, now);
           devices++;
         }
@@ -334,7 +322,7 @@ public final class CrossbarArray implements SynapticMatrix {
       }
       target[cell] += dw;
       int base = cell * devicesPerCell;
-      boolean sat = encode(target[cell], scale[cell % cols], base, newCodes);
+      boolean sat = encode(cell, newCodes);
       boolean written = false;
       for (int k = 0; k < devicesPerCell; k++) {
         if (newCodes[k] != targetCode[base + k]) {
@@ -422,7 +410,7 @@ public final class CrossbarArray implements SynapticMatrix {
     refresh();
     for (int cell = 0; cell < cellCode.length; cell++) {
       int c = cell % cols;
-      out[cell] = cellCode[cell] * alpha[c] / scale[c];
+      out[cell] = cellCode[cell] * compensator.alpha(c) / scale[c];
     }
   }
 
@@ -450,41 +438,17 @@ public final class CrossbarArray implements SynapticMatrix {
   }
 
   /**
-   * Splits a weight into device codes. The weight in codes, less what the known-stuck devices of
-   * the cell contribute, fills the working devices of its sign, least significant pair first, each
-   * up to Gmax, rounding carried on; the working devices of the other sign are 0. Without known
-   * faults a positive weight fills G+ of pair 0 up to Gmax, then G+ of pair 1 in units of its
-   * factor, and so on. Returns true when the weight does not fit (saturation).
+   * Sets {@code codes} to the device codes of a cell's target weight ({@link CellEncoder}, around
+   * the known-stuck devices; a patched cell only cancels its stuck devices); true when saturated.
    */
-  private boolean encode(double weight, double codesPerWeight, int base, int[] codes) {
-    if (patching && knownStuck > 0 && hasKnownFault(base / devicesPerCell)) {
+  private boolean encode(int cell, int[] codes) {
+    int base = cell * devicesPerCell;
+    if (patching && knownStuck > 0 && hasKnownFault(cell)) {
       encodePatched(base, codes);
       return false;
     }
-    double residual = weight * codesPerWeight;
-    if (knownStuck > 0) {
-      for (int d = 0; d < devicesPerCell; d++) {
-        if (knownFault[base + d] != WORKING) {
-          int g = knownFault[base + d] == STUCK_SET ? gMaxCode : 0;
-          codes[d] = g;
-          residual -= (d % 2 == 0 ? 1.0 : -1.0) * factor[d / 2] * g;
-        }
-      }
-    }
-    int own = residual >= 0 ? 0 : 1;
-    double left = Math.abs(residual);
-    for (int k = 0; k < pairs; k++) {
-      int d = 2 * k + own;
-      if (knownFault[base + d] == WORKING) {
-        int g = (int) Math.rint(Math.max(0, Math.min(gMaxCode, left / factor[k])));
-        codes[d] = g;
-        left -= (double) factor[k] * g;
-      }
-      if (knownFault[base + 2 * k + 1 - own] == WORKING) {
-        codes[2 * k + 1 - own] = 0;
-      }
-    }
-    return left > 0.5 * factor[pairs - 1];
+    return encoder.encode(
+        target[cell] * scale[cell % cols], knownStuck > 0 ? knownFault : null, base, codes);
   }
 
   /**
@@ -503,13 +467,15 @@ public final class CrossbarArray implements SynapticMatrix {
     double gMax = model.gMax();
     knownStuck = 0;
     for (int d = 0; d < knownFault.length; d++) {
-      DeviceFault f = faultOf(d);
-      double set = writer.write(gMax, f);
+      double set = writer.write(gMax, fault[d]);
       boolean readsLowAfterSet = model.read(set, set, 0, readRng) < gMax / 2;
-      double reset = writer.write(0, f);
+      double reset = writer.write(0, fault[d]);
       boolean readsHighAfterReset = model.read(reset, reset, 0, readRng) > gMax / 2;
-      knownFault[d] = readsHighAfterReset ? STUCK_SET : readsLowAfterSet ? STUCK_RESET : WORKING;
-      knownStuck += knownFault[d] == WORKING ? 0 : 1;
+      knownFault[d] =
+          readsHighAfterReset
+              ? DeviceFault.STUCK_SET
+              : readsLowAfterSet ? DeviceFault.STUCK_RESET : DeviceFault.NONE;
+      knownStuck += knownFault[d] == DeviceFault.NONE ? 0 : 1;
       targetCode[d] = 0;
       programmedCode[d] = 0;
       nu[d] = 0;
@@ -533,11 +499,9 @@ public final class CrossbarArray implements SynapticMatrix {
    * d} as in {@link #fault}.
    */
   public BitSet knownFaults(DeviceFault kind) {
-    byte code = kind == DeviceFault.STUCK_SET ? STUCK_SET
-        : kind == DeviceFault.STUCK_RESET ? STUCK_RESET : WORKING;
     BitSet out = new BitSet();
     for (int d = 0; d < knownFault.length; d++) {
-      if (knownFault[d] == code && code != WORKING) {
+      if (knownFault[d] == kind && kind != DeviceFault.NONE) {
         out.set(d);
       }
     }
@@ -549,13 +513,13 @@ public final class CrossbarArray implements SynapticMatrix {
    * programming on, weights are mapped around these devices as after {@link #scanFaults}.
    */
   public void useFaultMap(BitSet stuckSet, BitSet stuckReset) {
-    Arrays.fill(knownFault, WORKING);
+    Arrays.fill(knownFault, DeviceFault.NONE);
     knownStuck = 0;
     for (BitSet map : new BitSet[] {stuckReset, stuckSet}) {
-      byte code = map == stuckSet ? STUCK_SET : STUCK_RESET;
+      DeviceFault kind = map == stuckSet ? DeviceFault.STUCK_SET : DeviceFault.STUCK_RESET;
       for (int d = map.nextSetBit(0); d >= 0 && d < knownFault.length; d = map.nextSetBit(d + 1)) {
-        knownStuck += knownFault[d] == WORKING ? 1 : 0;
-        knownFault[d] = code;
+        knownStuck += knownFault[d] == DeviceFault.NONE ? 1 : 0;
+        knownFault[d] = kind;
       }
     }
     buildPatchIndex();
@@ -637,7 +601,7 @@ public final class CrossbarArray implements SynapticMatrix {
    * programming (zeros when compensation is off).
    */
   public double[] driftReference() {
-    return hasReference ? reference.clone() : new double[cols];
+    return compensator.reference();
   }
 
   private void buildPatchIndex() {
@@ -667,17 +631,20 @@ public final class CrossbarArray implements SynapticMatrix {
    */
   private void encodePatched(int base, int[] codes) {
     for (int k = 0; k < pairs; k++) {
-      byte plus = knownFault[base + 2 * k];
-      byte minus = knownFault[base + 2 * k + 1];
-      codes[2 * k] = plus == STUCK_SET || (plus == WORKING && minus == STUCK_SET) ? gMaxCode : 0;
-      codes[2 * k + 1] =
-          minus == STUCK_SET || (minus == WORKING && plus == STUCK_SET) ? gMaxCode : 0;
+      DeviceFault plus = knownFault[base + 2 * k];
+      DeviceFault minus = knownFault[base + 2 * k + 1];
+      codes[2 * k] = isSet(plus) || (plus == DeviceFault.NONE && isSet(minus)) ? gMaxCode : 0;
+      codes[2 * k + 1] = isSet(minus) || (minus == DeviceFault.NONE && isSet(plus)) ? gMaxCode : 0;
     }
+  }
+
+  private static boolean isSet(DeviceFault f) {
+    return f == DeviceFault.STUCK_SET;
   }
 
   private boolean hasKnownFault(int cell) {
     for (int d = cell * devicesPerCell, end = d + devicesPerCell; d < end; d++) {
-      if (knownFault[d] != WORKING) {
+      if (knownFault[d] != DeviceFault.NONE) {
         return true;
       }
     }
@@ -705,7 +672,8 @@ public final class CrossbarArray implements SynapticMatrix {
     for (int i = 0; i < patchCells.length; i++) {
       int cell = patchCells[i];
       int c = cell % cols;
-      patchValue[i] = target[cell] - patchMeasured[i] * columnGain[c] * alpha[c] / scale[c];
+      patchValue[i] =
+          target[cell] - patchMeasured[i] * columnGain[c] * compensator.alpha(c) / scale[c];
     }
   }
 
@@ -729,7 +697,7 @@ public final class CrossbarArray implements SynapticMatrix {
     }
     if (knownStuck > 0) {
       for (int d = cell * devicesPerCell, end = d + devicesPerCell; d < end; d++) {
-        if (knownFault[d] == STUCK_SET) {
+        if (knownFault[d] == DeviceFault.STUCK_SET) {
           return false;
         }
       }
@@ -739,7 +707,7 @@ public final class CrossbarArray implements SynapticMatrix {
 
   private void writeDevice(int d, double now) {
     double targetUs = targetCode[d] / codesPerMicroSiemens;
-    DeviceFault f = faultOf(d);
+    DeviceFault f = fault[d];
     double g = writer.write(targetUs, f);
     programmedCode[d] = (int) Math.rint(g * codesPerMicroSiemens);
     nu[d] = f == DeviceFault.NONE ? (float) model.driftExponent(targetUs, programRng) : 0f;
@@ -755,16 +723,15 @@ public final class CrossbarArray implements SynapticMatrix {
             writer.pulses() - pulsesBefore,
             writer.unverified() - unverifiedBefore,
             saturated);
-    hasReference = false;
-    Arrays.fill(alpha, 1);
+    compensator.clear();
     if (patching) {
       refresh();
       readPatches();
     }
-    if (params.compensation() != DriftCompensation.NONE) {
+    if (compensator.enabled()) {
       refresh();
-      probe(reference);
-      hasReference = true;
+      probe(probe);
+      compensator.setReference(probe);
     }
     updateOutFactors();
     return devices;
@@ -787,9 +754,10 @@ public final class CrossbarArray implements SynapticMatrix {
     if (patching) {
       readPatches();
     }
-    if (hasReference) {
+    if (compensator.hasReference()) {
       probe(probe);
-      compensate();
+      compensator.update(probe);
+      updateOutFactors();
     } else {
       updatePatchValues();
     }
@@ -897,7 +865,7 @@ public final class CrossbarArray implements SynapticMatrix {
   private void emit(double[] out) {
     for (int c = 0; c < cols; c++) {
       long a = acc[c];
-      if (outputNoiseCodes > 0) {
+      if (outputNoiseSigma > 0) {
         a += (long) Math.rint(outputNoiseSigma * readRng.nextGaussian());
       }
       out[c] += adc.convert(a) * outFactor[c] + columnOffset[c];
@@ -920,7 +888,7 @@ public final class CrossbarArray implements SynapticMatrix {
       }
       for (int c = 0; c < cols; c++) {
         long a = acc[c];
-        if (outputNoiseCodes > 0) {
+        if (outputNoiseSigma > 0) {
           a += (long) Math.rint(outputNoiseSigma * readRng.nextGaussian());
         }
         sums[c] += Math.abs(adc.convert(a));
@@ -928,36 +896,11 @@ public final class CrossbarArray implements SynapticMatrix {
     }
   }
 
-  private void compensate() {
-    if (params.compensation() == DriftCompensation.GLOBAL) {
-      double r0 = 0;
-      double rt = 0;
-      for (int c = 0; c < cols; c++) {
-        r0 += reference[c];
-        rt += probe[c];
-      }
-      Arrays.fill(alpha, rt > 0 ? r0 / rt : 1);
-    } else {
-      for (int c = 0; c < cols; c++) {
-        alpha[c] = probe[c] > 0 ? reference[c] / probe[c] : 1;
-      }
-    }
-    updateOutFactors();
-  }
-
   private void updateOutFactors() {
     for (int c = 0; c < cols; c++) {
-      outFactor[c] = columnGain[c] * alpha[c] * adc.step() / (dacMax * scale[c]);
+      outFactor[c] = columnGain[c] * compensator.alpha(c) * adc.step() / (dacMax * scale[c]);
     }
     updatePatchValues();
-  }
-
-  private DeviceFault faultOf(int d) {
-    return switch (fault[d]) {
-      case STUCK_SET -> DeviceFault.STUCK_SET;
-      case STUCK_RESET -> DeviceFault.STUCK_RESET;
-      default -> DeviceFault.NONE;
-    };
   }
 
   private void requireCells(double[] a) {
