@@ -1,5 +1,6 @@
 package io.engram.cli;
 
+import static io.engram.cli.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engram.npy.NpzArchive;
 import io.engram.testing.SharedReference;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -22,24 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReproduceCommandTest {
 
   @TempDir Path dir;
-
-  /** Runs the command line, capturing stdout and stderr. */
-  private static String[] run(int expectedExit, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = EngramCommand.execute(args);
-      assertEquals(expectedExit, code, "exit code; stderr: " + e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-  }
 
   @Test
   void reproducesTheGoldenTasksAndWritesJsonAndAPlot() throws Exception {
