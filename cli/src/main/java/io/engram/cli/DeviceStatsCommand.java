@@ -1,6 +1,5 @@
 package io.engram.cli;
 
-import io.engram.config.CrossbarConfig;
 import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
 import io.engram.config.yaml.ConfigLoader;
@@ -116,11 +115,7 @@ final class DeviceStatsCommand implements Callable<Integer> {
           spec.commandLine(), "--verify-pulses must be >= 1 and --verify-tolerance-us >= 0");
     }
     EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
-    CrossbarConfig effects = CrossbarConfig.forPreset(device);
-    PcmParams params =
-        PcmParams.of(
-                effects.programmingNoise() ? 1 : 0, effects.readNoise() ? 1 : 0, effects.drift() ? 1 : 0)
-            .withFaultRate(faultRate);
+    PcmParams params = PcmParams.of(device).withFaultRate(faultRate);
     PcmDeviceModel model = new PcmDeviceModel(config.crossbar().device(), params);
     List<DeviceStatsRow> rows =
         new DeviceCharacterisation(model, new ProgramVerify(verifyPulses, verifyTolerance))

@@ -32,16 +32,9 @@ public final class CrossbarFactory {
 
   /** The arrays a configuration describes, with the device effects and faults it sets. */
   public static CrossbarFactory of(CrossbarConfig config) {
-    PcmParams effects =
-        new PcmParams(
-            config.programmingNoise() ? 1 : 0,
-            config.readNoise() ? 1 : 0,
-            config.drift() ? 1 : 0,
-            config.stuckSetRate(),
-            config.stuckResetRate());
     return new CrossbarFactory(
         CrossbarParams.of(config),
-        new PcmDeviceModel(config.device(), effects),
+        new PcmDeviceModel(config.device(), PcmParams.of(config)),
         config.seed(),
         config.faultScan());
   }

@@ -1,8 +1,8 @@
 package io.engram.crossbar;
 
-import io.engram.config.ReadNoiseMode;
 import io.engram.config.CrossbarConfig;
 import io.engram.config.DriftCompensation;
+import io.engram.config.ReadNoiseMode;
 import io.engram.config.WeightScale;
 import io.engram.pcm.ProgramVerify;
 import java.util.List;

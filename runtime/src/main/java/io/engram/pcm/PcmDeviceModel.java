@@ -1,5 +1,6 @@
 package io.engram.pcm;
 
+import io.engram.config.CrossbarPreset;
 import io.engram.config.PcmDeviceConfig;
 import java.util.random.RandomGenerator;
 
@@ -26,8 +27,8 @@ public final class PcmDeviceModel {
   }
 
   /** The published model (IBM's coefficients) with the effects of a preset. */
-  public static PcmDeviceModel of(PcmPreset preset) {
-    return new PcmDeviceModel(PcmDeviceConfig.ibm(), preset.params());
+  public static PcmDeviceModel of(CrossbarPreset preset) {
+    return new PcmDeviceModel(PcmDeviceConfig.ibm(), PcmParams.of(preset));
   }
 
   /** The published model (IBM's coefficients) with the given effects. */

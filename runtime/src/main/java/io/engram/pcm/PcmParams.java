@@ -1,5 +1,8 @@
 package io.engram.pcm;
 
+import io.engram.config.CrossbarConfig;
+import io.engram.config.CrossbarPreset;
+
 /**
  * Which device non-idealities act and how strongly (a scale of 1 is the published model, 0 switches
  * the effect off), and the rates of stuck devices. The model's fitted coefficients are separate
@@ -28,6 +31,24 @@ public record PcmParams(
       throw new IllegalArgumentException(
           "stuckSetRate + stuckResetRate must not exceed 1, got " + (stuckSetRate + stuckResetRate));
     }
+  }
+
+  /** The effects (each at scale 1 or off) and fault rates a crossbar configuration sets. */
+  public static PcmParams of(CrossbarConfig c) {
+    return new PcmParams(
+        c.programmingNoise() ? 1 : 0,
+        c.readNoise() ? 1 : 0,
+        c.drift() ? 1 : 0,
+        c.stuckSetRate(),
+        c.stuckResetRate());
+  }
+
+  /**
+   * The effects of a named preset, without faults: {@code ideal} none, {@code pcm} programming and
+   * read noise, {@code pcm-drift} also drift.
+   */
+  public static PcmParams of(CrossbarPreset preset) {
+    return of(CrossbarConfig.forPreset(preset));
   }
 
   /** The given effect scales and no faults. */

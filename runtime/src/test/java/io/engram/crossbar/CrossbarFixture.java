@@ -1,9 +1,9 @@
 package io.engram.crossbar;
 
+import io.engram.config.CrossbarPreset;
 import io.engram.pcm.DeviceClock;
 import io.engram.pcm.PcmDeviceModel;
 import io.engram.pcm.PcmParams;
-import io.engram.pcm.PcmPreset;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 
@@ -30,12 +30,12 @@ final class CrossbarFixture {
         rows, cols, params, PcmDeviceModel.of(device), new DeviceClock(), null, seed);
   }
 
-  static CrossbarArray array(int rows, int cols, CrossbarParams params, PcmPreset preset, long seed) {
-    return array(rows, cols, params, preset.params(), seed);
+  static CrossbarArray array(int rows, int cols, CrossbarParams params, CrossbarPreset preset, long seed) {
+    return array(rows, cols, params, PcmParams.of(preset), seed);
   }
 
   static CrossbarArray array(
-      int rows, int cols, CrossbarParams params, PcmPreset preset, BitSet unused, long seed) {
+      int rows, int cols, CrossbarParams params, CrossbarPreset preset, BitSet unused, long seed) {
     return new CrossbarArray(
         rows, cols, params, PcmDeviceModel.of(preset), new DeviceClock(), unused, seed);
   }

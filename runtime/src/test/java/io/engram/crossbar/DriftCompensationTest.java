@@ -6,10 +6,10 @@ import static io.engram.crossbar.CrossbarFixture.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.engram.config.WeightScale;
+import io.engram.config.CrossbarPreset;
 import io.engram.config.DriftCompensation;
+import io.engram.config.WeightScale;
 import io.engram.pcm.PcmParams;
-import io.engram.pcm.PcmPreset;
 import org.junit.jupiter.api.Test;
 
 /** Compensation scales outputs by r0 / r(t) from one-hot probe reads, globally or per column. */
@@ -78,7 +78,7 @@ class DriftCompensationTest {
     DriftCompensation[] modes = DriftCompensation.values();
     for (int m = 0; m < modes.length; m++) {
       CrossbarArray xbar =
-          array(255, 250, CrossbarParams.chip().withCompensation(modes[m]), PcmPreset.PCM_DRIFT, 5);
+          array(255, 250, CrossbarParams.chip().withCompensation(modes[m]), CrossbarPreset.PCM_DRIFT, 5);
       xbar.program(w);
       xbar.clock().advance(3600);
       double[] back = new double[w.length];
@@ -126,7 +126,7 @@ class DriftCompensationTest {
   void withoutDriftCompensationOnlyCorrectsReadNoiseSlightly() {
     double[] w = weights(255, 250, 3);
     CrossbarArray xbar =
-        array(255, 250, CrossbarParams.chip().withCompensation(DriftCompensation.GLOBAL), PcmPreset.PCM, 5);
+        array(255, 250, CrossbarParams.chip().withCompensation(DriftCompensation.GLOBAL), CrossbarPreset.PCM, 5);
     xbar.program(w);
     xbar.clock().advance(86_400);
     assertEquals(1, xbar.compensation(0), 0.01);

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.CrossbarPreset;
 import io.engram.config.WeightScale;
-import io.engram.pcm.PcmPreset;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class FixedPointTest {
     int rows = 255;
     int cols = 250;
     double[] w = weights(rows, cols, 11);
-    CrossbarArray xbar = array(rows, cols, params, PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(rows, cols, params, CrossbarPreset.IDEAL, 1);
     xbar.program(w);
     SplittableRandom rng = new SplittableRandom(5);
     double worstRatio = 0;
@@ -80,7 +80,7 @@ class FixedPointTest {
     CrossbarParams params =
         CrossbarParams.chip().withConductanceBits(8).withPeriphery(new Periphery(8, 0, 1, 0));
     double[] w = weights(40, 30, 3);
-    CrossbarArray xbar = array(40, 30, params, PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(40, 30, params, CrossbarPreset.IDEAL, 1);
     xbar.program(w);
     double[] back = new double[w.length];
     xbar.read(back);
@@ -101,7 +101,7 @@ class FixedPointTest {
             .withPeriphery(new Periphery(8, 0, 1, 0));
     double lsb = 2.0 / 255;
     double[] w = {2, -2, 17 * lsb, -100 * lsb, 0, lsb};
-    CrossbarArray xbar = array(2, 3, params, PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(2, 3, params, CrossbarPreset.IDEAL, 1);
     xbar.program(w);
     double[] out = new double[3];
     xbar.accumulateRows(new int[] {0, 1}, 2, out);
@@ -112,7 +112,7 @@ class FixedPointTest {
   void theAdcSaturatesAtItsRange() {
     // 8-bit ADC over +-2 full cells: three cells at w_max in one column saturate at 2 w_max.
     CrossbarParams params = CrossbarParams.chip().withPairFactors(1).withPeriphery(new Periphery(8, 8, 2, 0));
-    CrossbarArray xbar = array(3, 1, params, PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(3, 1, params, CrossbarPreset.IDEAL, 1);
     xbar.program(new double[] {1.5, 1.5, 1.5});
     double[] out = new double[1];
     xbar.accumulateRows(new int[] {0, 1, 2}, 3, out);
@@ -142,7 +142,7 @@ class FixedPointTest {
     for (int bits : new int[] {2, 3, 4}) {
       CrossbarParams params =
           CrossbarParams.chip().withPairFactors(1).withPeriphery(new Periphery(bits, 0, 1, 0));
-      CrossbarArray xbar = array(1, 1, params, PcmPreset.IDEAL, 1);
+      CrossbarArray xbar = array(1, 1, params, CrossbarPreset.IDEAL, 1);
       xbar.program(new double[] {1});
       int max = (1 << (bits - 1)) - 1;
       double half = Math.rint(0.5 * max); // 0.5 -> 0 (bits 2), 1.5 -> 2 (3), 3.5 -> 4 (4)
@@ -156,7 +156,7 @@ class FixedPointTest {
   @Test
   void aDenseProductOfZerosAndOnesEqualsTheEventDrivenOne() {
     double[] w = weights(20, 10, 4);
-    CrossbarArray xbar = array(20, 10, CrossbarParams.chip(), PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(20, 10, CrossbarParams.chip(), CrossbarPreset.IDEAL, 1);
     xbar.program(w);
     double[] input = new double[20];
     input[3] = 1;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.engram.bundle.BundleLayout;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
+import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.TaskOutcome;
 import io.engram.learning.NaturalEpropParameters;
 import io.engram.pcm.DeviceClock;
 import io.engram.pcm.PcmDeviceModel;
-import io.engram.pcm.PcmPreset;
 import io.engram.snn.NetworkShape;
 import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.synapse.SynapticMatrix;
@@ -45,7 +45,7 @@ class FloatAndCrossbarTest {
     SynapticMatrix reference = new FloatSynapticMatrix(rows, cols);
     CrossbarArray xbar =
         new CrossbarArray(
-            rows, cols, IDEAL_ADC, PcmDeviceModel.of(PcmPreset.IDEAL), new DeviceClock(), null, 1);
+            rows, cols, IDEAL_ADC, PcmDeviceModel.of(CrossbarPreset.IDEAL), new DeviceClock(), null, 1);
     for (SynapticMatrix m : List.<SynapticMatrix>of(reference, xbar)) {
       m.program(w);
       m.update(delta);
@@ -92,7 +92,7 @@ class FloatAndCrossbarTest {
     List<MotionTask> tasks = TaskFile.read(SharedReference.goldenTasks(), ArmModel.of(config));
     NaturalEpropParameters rule = NaturalEpropParameters.reference();
     CrossbarFactory ideal =
-        new CrossbarFactory(IDEAL_ADC, PcmDeviceModel.of(PcmPreset.IDEAL), 1, false);
+        new CrossbarFactory(IDEAL_ADC, PcmDeviceModel.of(CrossbarPreset.IDEAL), 1, false);
     List<TaskOutcome> floats =
         InnerLoopEvaluation.floatNaturalEprop(config, meta, rule).runAll(tasks, 1);
     List<TaskOutcome> arrays =

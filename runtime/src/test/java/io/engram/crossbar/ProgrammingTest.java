@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.CrossbarPreset;
 import io.engram.config.WeightScale;
 import io.engram.pcm.PcmParams;
-import io.engram.pcm.PcmPreset;
 import io.engram.pcm.ProgramVerify;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -23,7 +23,7 @@ class ProgrammingTest {
 
   @Test
   void programWritesEveryDeviceOfEveryUsedCell() {
-    CrossbarArray xbar = array(10, 8, CrossbarParams.chip(), PcmPreset.PCM, 1);
+    CrossbarArray xbar = array(10, 8, CrossbarParams.chip(), CrossbarPreset.PCM, 1);
     assertEquals(10 * 8 * 4, xbar.program(weights(10, 8, 1)));
     ProgrammingReport r = xbar.lastProgramming();
     assertEquals(80, r.cellsWritten());
@@ -34,7 +34,7 @@ class ProgrammingTest {
   @Test
   void anUpdateRewritesOnlyTheDevicesWhoseTargetChanged() {
     double[] w = weights(10, 8, 2);
-    CrossbarArray xbar = array(10, 8, ONE_PAIR, PcmPreset.PCM, 1);
+    CrossbarArray xbar = array(10, 8, ONE_PAIR, CrossbarPreset.PCM, 1);
     xbar.program(w);
     double[] delta = new double[80];
     int grow = 0;
@@ -56,7 +56,7 @@ class ProgrammingTest {
   @Test
   void updatesBelowHalfACodeAccumulateUntilACodeChanges() {
     CrossbarParams params = ONE_PAIR.withConductanceBits(8).withFixedScale(1);
-    CrossbarArray xbar = array(1, 1, params, PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(1, 1, params, CrossbarPreset.IDEAL, 1);
     double lsb = 1.0 / 255;
     xbar.program(new double[] {100 * lsb});
     assertEquals(0, xbar.update(new double[] {0.3 * lsb}));
@@ -73,7 +73,7 @@ class ProgrammingTest {
     for (int i = 0; i < w.length; i += 3) {
       delta[i] = Math.rint(16 * 0.2 * Math.sin(i)) / 16;
     }
-    CrossbarArray xbar = array(30, 20, CrossbarParams.chip().withPeriphery(new Periphery(8, 0, 1, 0)), PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(30, 20, CrossbarParams.chip().withPeriphery(new Periphery(8, 0, 1, 0)), CrossbarPreset.IDEAL, 1);
     xbar.program(w);
     xbar.update(delta);
     double[] back = new double[w.length];
@@ -88,7 +88,7 @@ class ProgrammingTest {
   @Test
   void weightsBeyondAFixedScaleSaturate() {
     CrossbarParams params = ONE_PAIR.withFixedScale(1);
-    CrossbarArray xbar = array(1, 3, params, PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(1, 3, params, CrossbarPreset.IDEAL, 1);
     xbar.program(new double[] {2.47, -1.3, 0.5});
     assertEquals(2, xbar.lastProgramming().cellsSaturated());
     double[] back = new double[3];
@@ -99,8 +99,8 @@ class ProgrammingTest {
   @Test
   void columnScaleGivesSmallColumnsFinerSteps() {
     double[] w = {2.0, 0.1, -1.0, 0.05};
-    CrossbarArray col = array(2, 2, CrossbarParams.chip(), PcmPreset.IDEAL, 1);
-    CrossbarArray arr = array(2, 2, CrossbarParams.chip().withWeightScale(WeightScale.PER_ARRAY), PcmPreset.IDEAL, 1);
+    CrossbarArray col = array(2, 2, CrossbarParams.chip(), CrossbarPreset.IDEAL, 1);
+    CrossbarArray arr = array(2, 2, CrossbarParams.chip().withWeightScale(WeightScale.PER_ARRAY), CrossbarPreset.IDEAL, 1);
     col.program(w);
     arr.program(w);
     assertEquals(2.0, col.weightMax(0), 1e-12);
@@ -114,7 +114,7 @@ class ProgrammingTest {
     for (int i = 0; i < 5; i++) {
       diagonal.set(i * 5 + i);
     }
-    CrossbarArray xbar = array(5, 5, CrossbarParams.chip(), PcmPreset.PCM, diagonal, 1);
+    CrossbarArray xbar = array(5, 5, CrossbarParams.chip(), CrossbarPreset.PCM, diagonal, 1);
     double[] w = new double[25];
     Arrays.fill(w, 0.5);
     assertEquals(20 * 4, xbar.program(w));
@@ -152,18 +152,18 @@ class ProgrammingTest {
 
   @Test
   void theTraineeFitsOneTileAndLargerMatricesDoNot() {
-    CrossbarArray trainee = array(255, 250, CrossbarParams.chip(), PcmPreset.IDEAL, 1);
+    CrossbarArray trainee = array(255, 250, CrossbarParams.chip(), CrossbarPreset.IDEAL, 1);
     assertEquals(255, trainee.rows());
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> array(257, 250, CrossbarParams.chip(), PcmPreset.IDEAL, 1));
+            () -> array(257, 250, CrossbarParams.chip(), CrossbarPreset.IDEAL, 1));
     assertTrue(e.getMessage().contains("does not fit one 256 x 256 tile"), e.getMessage());
   }
 
   @Test
   void wrongSizesAreRejected() {
-    CrossbarArray xbar = array(3, 4, CrossbarParams.chip(), PcmPreset.IDEAL, 1);
+    CrossbarArray xbar = array(3, 4, CrossbarParams.chip(), CrossbarPreset.IDEAL, 1);
     assertThrows(IllegalArgumentException.class, () -> xbar.program(new double[11]));
     assertThrows(IllegalArgumentException.class, () -> xbar.update(new double[13]));
     assertThrows(IllegalArgumentException.class, () -> xbar.multiply(new double[4], new double[4]));
@@ -175,7 +175,7 @@ class ProgrammingTest {
     double[][] outs = new double[3][16];
     long[] seeds = {7, 7, 8};
     for (int i = 0; i < 3; i++) {
-      CrossbarArray xbar = array(20, 16, CrossbarParams.chip(), PcmPreset.PCM_DRIFT, seeds[i]);
+      CrossbarArray xbar = array(20, 16, CrossbarParams.chip(), CrossbarPreset.PCM_DRIFT, seeds[i]);
       xbar.program(w);
       xbar.clock().advance(3600);
       xbar.accumulateRows(new int[] {1, 4, 9}, 3, outs[i]);

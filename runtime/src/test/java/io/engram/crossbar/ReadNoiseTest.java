@@ -1,13 +1,13 @@
 package io.engram.crossbar;
 
-import io.engram.config.ReadNoiseMode;
 import static io.engram.crossbar.CrossbarFixture.array;
 import static io.engram.crossbar.CrossbarFixture.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.CrossbarPreset;
+import io.engram.config.ReadNoiseMode;
 import io.engram.pcm.PcmParams;
-import io.engram.pcm.PcmPreset;
 import org.junit.jupiter.api.Test;
 
 /** Exact read noise draws per device and rectifies; fast read noise matches its two moments. */
@@ -54,7 +54,7 @@ class ReadNoiseTest {
   /** {mean, sd} per column of n products on one array (same programming for both modes). */
   private static double[][] moments(
       double[] w, int rows, int cols, ReadNoiseMode mode, int[] active, int n) {
-    CrossbarArray xbar = array(rows, cols, IDEAL_ADC.withReadNoise(mode), PcmPreset.PCM, 4);
+    CrossbarArray xbar = array(rows, cols, IDEAL_ADC.withReadNoise(mode), CrossbarPreset.PCM, 4);
     xbar.program(w);
     xbar.clock().advance(3600);
     double[] s1 = new double[cols];
@@ -79,7 +79,7 @@ class ReadNoiseTest {
   @Test
   void readNoiseGrowsWithTime() {
     double[] w = weights(20, 10, 2);
-    CrossbarArray xbar = array(20, 10, IDEAL_ADC, PcmPreset.PCM, 4);
+    CrossbarArray xbar = array(20, 10, IDEAL_ADC, CrossbarPreset.PCM, 4);
     xbar.program(w);
     double early = spread(xbar);
     xbar.clock().advance(86_400);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.CrossbarPreset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class DeviceCharacterisationTest {
   @BeforeAll
   static void characterise() {
     rows =
-        new DeviceCharacterisation(PcmDeviceModel.of(PcmPreset.PCM_DRIFT), ProgramVerify.SINGLE_SHOT)
+        new DeviceCharacterisation(PcmDeviceModel.of(CrossbarPreset.PCM_DRIFT), ProgramVerify.SINGLE_SHOT)
             .run(LEVELS, TIMES, N, 42);
   }
 
@@ -87,7 +88,7 @@ class DeviceCharacterisationTest {
   @Test
   void theIdealDeviceHoldsItsLevelExactly() {
     List<DeviceStatsRow> ideal =
-        new DeviceCharacterisation(PcmDeviceModel.of(PcmPreset.IDEAL), ProgramVerify.SINGLE_SHOT)
+        new DeviceCharacterisation(PcmDeviceModel.of(CrossbarPreset.IDEAL), ProgramVerify.SINGLE_SHOT)
             .run(new double[] {0.5}, new double[] {86_400}, 100, 1);
     DeviceStatsRow row = ideal.get(0);
     assertEquals(12.5, row.progMeanMicroSiemens(), 1e-12);
@@ -115,7 +116,7 @@ class DeviceCharacterisationTest {
   @Test
   void seedsReproduce() {
     DeviceCharacterisation c =
-        new DeviceCharacterisation(PcmDeviceModel.of(PcmPreset.PCM_DRIFT), ProgramVerify.SINGLE_SHOT);
+        new DeviceCharacterisation(PcmDeviceModel.of(CrossbarPreset.PCM_DRIFT), ProgramVerify.SINGLE_SHOT);
     double[] l = {0.3};
     double[] t = {60};
     assertEquals(c.run(l, t, 50, 7), c.run(l, t, 50, 7));
@@ -125,7 +126,7 @@ class DeviceCharacterisationTest {
   @Test
   void badArgumentsAreRejected() {
     DeviceCharacterisation c =
-        new DeviceCharacterisation(PcmDeviceModel.of(PcmPreset.PCM), ProgramVerify.SINGLE_SHOT);
+        new DeviceCharacterisation(PcmDeviceModel.of(CrossbarPreset.PCM), ProgramVerify.SINGLE_SHOT);
     assertThrows(IllegalArgumentException.class, () -> c.run(new double[] {1.5}, new double[] {0}, 10, 1));
     assertThrows(IllegalArgumentException.class, () -> c.run(new double[] {0.5}, new double[] {-1}, 10, 1));
     assertThrows(IllegalArgumentException.class, () -> c.run(new double[] {0.5}, new double[] {0}, 1, 1));

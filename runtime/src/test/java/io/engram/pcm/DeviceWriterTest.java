@@ -3,6 +3,7 @@ package io.engram.pcm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.CrossbarPreset;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class DeviceWriterTest {
   @Test
   void singleShotSpendsOnePulsePerWrite() {
     DeviceWriter w =
-        new DeviceWriter(PcmDeviceModel.of(PcmPreset.PCM), ProgramVerify.SINGLE_SHOT, new SplittableRandom(1));
+        new DeviceWriter(PcmDeviceModel.of(CrossbarPreset.PCM), ProgramVerify.SINGLE_SHOT, new SplittableRandom(1));
     for (int i = 0; i < 100; i++) {
       w.write(10, DeviceFault.NONE);
     }
@@ -35,7 +36,7 @@ class DeviceWriterTest {
   @Test
   void aStuckDeviceExhaustsItsPulsesAndKeepsItsState() {
     DeviceWriter w =
-        new DeviceWriter(PcmDeviceModel.of(PcmPreset.PCM), new ProgramVerify(5, 0.5), new SplittableRandom(3));
+        new DeviceWriter(PcmDeviceModel.of(CrossbarPreset.PCM), new ProgramVerify(5, 0.5), new SplittableRandom(3));
     assertEquals(25, w.write(10, DeviceFault.STUCK_SET), 0);
     assertEquals(0, w.write(10, DeviceFault.STUCK_RESET), 0);
     assertEquals(10, w.pulses());
@@ -45,7 +46,7 @@ class DeviceWriterTest {
   @Test
   void targetsBeyondTheRangeAreClipped() {
     DeviceWriter w =
-        new DeviceWriter(PcmDeviceModel.of(PcmPreset.IDEAL), ProgramVerify.SINGLE_SHOT, new SplittableRandom(4));
+        new DeviceWriter(PcmDeviceModel.of(CrossbarPreset.IDEAL), ProgramVerify.SINGLE_SHOT, new SplittableRandom(4));
     assertEquals(25, w.write(30, DeviceFault.NONE), 0);
     assertEquals(0, w.write(-3, DeviceFault.NONE), 0);
     assertTrue(w.pulses() == 2);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.CrossbarPreset;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PcmDeviceModelTest {
 
   private static final double ONE_HOUR = 3600;
-  private final PcmDeviceModel pcm = PcmDeviceModel.of(PcmPreset.PCM_DRIFT);
+  private final PcmDeviceModel pcm = PcmDeviceModel.of(CrossbarPreset.PCM_DRIFT);
 
   /** SPEC section 6's worked values at t_inference = 1 h (t = 3620 s). */
   @ParameterizedTest
@@ -79,7 +80,7 @@ class PcmDeviceModelTest {
 
   @Test
   void theIdealDeviceDrawsNothingAndChangesNothing() {
-    PcmDeviceModel ideal = PcmDeviceModel.of(PcmPreset.IDEAL);
+    PcmDeviceModel ideal = PcmDeviceModel.of(CrossbarPreset.IDEAL);
     RandomGenerator forbidden = new ForbiddenRandom();
     assertEquals(12.5, ideal.program(12.5, forbidden), 0);
     assertEquals(0, ideal.driftExponent(12.5, forbidden), 0);
@@ -90,7 +91,7 @@ class PcmDeviceModelTest {
 
   @Test
   void pcmPresetHasNoDrift() {
-    PcmDeviceModel noDrift = PcmDeviceModel.of(PcmPreset.PCM);
+    PcmDeviceModel noDrift = PcmDeviceModel.of(CrossbarPreset.PCM);
     assertEquals(0, noDrift.driftExponent(5, new SplittableRandom(1)), 0);
     assertTrue(noDrift.programmingSigma(5) > 0);
     assertTrue(noDrift.readNoiseRelativeSigma(5, 0) > 0);
@@ -98,7 +99,7 @@ class PcmDeviceModelTest {
 
   @Test
   void faultsFollowTheirRates() {
-    PcmDeviceModel faulty = PcmDeviceModel.of(PcmPreset.PCM.params().withStuckRates(0.1, 0.2));
+    PcmDeviceModel faulty = PcmDeviceModel.of(PcmParams.of(CrossbarPreset.PCM).withStuckRates(0.1, 0.2));
     RandomGenerator rng = new SplittableRandom(9);
     int set = 0;
     int reset = 0;
@@ -115,12 +116,10 @@ class PcmDeviceModelTest {
   }
 
   @Test
-  void presetsAreFoundByName() {
-    assertEquals(PcmPreset.PCM_DRIFT, PcmPreset.byId("pcm-drift"));
-    assertEquals(PcmPreset.IDEAL, PcmPreset.byId("IDEAL"));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PcmPreset.byId("reram"));
-    assertTrue(e.getMessage().contains("ideal, pcm, pcm-drift"), e.getMessage());
+  void presetsSwitchOnTheirEffects() {
+    assertEquals(PcmParams.of(0, 0, 0), PcmParams.of(CrossbarPreset.IDEAL));
+    assertEquals(PcmParams.of(1, 1, 0), PcmParams.of(CrossbarPreset.PCM));
+    assertEquals(PcmParams.of(1, 1, 1), PcmParams.of(CrossbarPreset.PCM_DRIFT));
   }
 
   @Test
