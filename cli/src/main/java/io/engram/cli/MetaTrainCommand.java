@@ -1,5 +1,6 @@
 package io.engram.cli;
 
+import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.learning.UpdateQuantum;
@@ -7,7 +8,6 @@ import io.engram.metatraining.InnerLoopSettings;
 import io.engram.metatraining.MetaTrainer;
 import io.engram.metatraining.MetaTrainingOptions;
 import io.engram.pcm.PcmDeviceModel;
-import io.engram.pcm.PcmPreset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -82,8 +82,12 @@ final class MetaTrainCommand implements Callable<Integer> {
   @Option(names = "--quantum", defaultValue = "0", paramLabel = "Q", description = "Round the update to multiples of Q in the loop (default: exact).")
   double quantum;
 
-  @Option(names = "--device", paramLabel = "PRESET", description = "Program the adapted weights through this PCM preset in the loop (programming noise).")
-  String device;
+  @Option(
+      names = "--device",
+      paramLabel = "ideal|pcm|pcm-drift",
+      converter = CrossbarOptions.PresetConverter.class,
+      description = "Program the adapted weights through this PCM preset in the loop (programming noise).")
+  CrossbarPreset device;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -95,7 +99,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
-            device != null ? PcmDeviceModel.of(PcmPreset.byId(device)) : null, rateLambda, 20, 10);
+            device != null ? PcmDeviceModel.of(device) : null, rateLambda, 20, 10);
     MetaTrainingOptions defaults = MetaTrainingOptions.of(iterations, batch, seed, k);
     MetaTrainingOptions options =
         new MetaTrainingOptions(iterations, batch, seed, k,
