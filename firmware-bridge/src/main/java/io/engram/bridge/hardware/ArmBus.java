@@ -30,6 +30,9 @@ interface ArmBus {
   /** Sends one velocity set-point (rad/s) per joint, with the motors enabled or not. */
   void write(double[] velocity, boolean enable, long nowNanos) throws LinkDownException;
 
+  /** Frames or packets from the arm that the decoder dropped (bad CRC, length, framing). */
+  long droppedFrames();
+
   /** Clears the arm controller's latched faults. */
   void clearFaults() throws HardwareException, LinkDownException;
 }

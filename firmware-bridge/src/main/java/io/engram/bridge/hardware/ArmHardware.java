@@ -316,6 +316,7 @@ public final class ArmHardware implements HardwareInterface {
       }
       ArmBus.Sample s = bus.read(position, velocity, effort, flags);
       long now = System.nanoTime();
+      stats.droppedFrames = bus.droppedFrames();
       if (s == ArmBus.Sample.FRESH) {
         stats.freshReads++;
         for (int j = 0; j < n; j++) {

@@ -61,19 +61,18 @@ final class DynamixelArmBus implements ArmBus {
     master.decoder().reset();
     StringBuilder sb = new StringBuilder("Dynamixel bus:");
     for (int k = 0; k < n; k++) {
-      PingReply r = ping(ids[k]);
+      int id = ids[k];
+      PingReply r = ping(id);
       sb.append(String.format(" id %d model %d fw %d;", r.id(), r.modelNumber(),
           r.firmwareVersion()));
-      try {
-        master.torqueEnable(ids[k], false);
-        master.write(ids[k], ControlTable.OPERATING_MODE, units.operatingMode().register(), 1);
+      retrying(k, () -> {
+        master.torqueEnable(id, false);
+        master.write(id, ControlTable.OPERATING_MODE, units.operatingMode().register(), 1);
         if (units.operatingMode() == DynamixelOperatingMode.VELOCITY) {
-          master.write(ids[k], ControlTable.GOAL_VELOCITY, 0, 4);
+          master.write(id, ControlTable.GOAL_VELOCITY, 0, 4);
         }
-      } catch (DynamixelException e) {
-        throw new HardwareException("setting up joint " + joints.get(k).name() + ": "
-            + e.getMessage(), e);
-      }
+        return 0L;
+      });
     }
     torqueOn = false;
     torqueKnown = true;
@@ -81,16 +80,12 @@ final class DynamixelArmBus implements ArmBus {
   }
 
   private PingReply ping(int id) throws HardwareException, LinkDownException {
-    DynamixelException last = null;
-    for (int attempt = 0; attempt <= retries; attempt++) {
-      try {
-        return master.ping(id);
-      } catch (DynamixelException e) {
-        last = e;
-      }
-    }
-    throw new HardwareException("Dynamixel id " + id + " does not answer PING: "
-        + last.getMessage(), last);
+    PingReply[] reply = new PingReply[1];
+    retrying(-1, () -> {
+      reply[0] = master.ping(id);
+      return 0L;
+    });
+    return reply[0];
   }
 
   @Override
@@ -186,6 +181,11 @@ final class DynamixelArmBus implements ArmBus {
   }
 
   @Override
+  public long droppedFrames() {
+    return master.decoder().dropped();
+  }
+
+  @Override
   public void clearFaults() throws HardwareException, LinkDownException {
     for (int k = 0; k < n; k++) {
       int id = ids[k];
@@ -211,7 +211,10 @@ final class DynamixelArmBus implements ArmBus {
     long run() throws DynamixelException, LinkDownException;
   }
 
-  /** Runs a transaction for joint {@code k}, retrying timeouts up to the configured count. */
+  /**
+   * Runs a transaction for joint {@code k} (-1: not yet known), retrying timeouts up to the
+   * configured count.
+   */
   private long retrying(int k, Transaction t) throws HardwareException, LinkDownException {
     DynamixelException last = null;
     for (int attempt = 0; attempt <= retries; attempt++) {
@@ -224,6 +227,7 @@ final class DynamixelArmBus implements ArmBus {
         break;
       }
     }
-    throw new HardwareException("joint " + joints.get(k).name() + ": " + last.getMessage(), last);
+    String what = k < 0 ? "Dynamixel bus" : "joint " + joints.get(k).name();
+    throw new HardwareException(what + ": " + last.getMessage(), last);
   }
 }

@@ -24,7 +24,8 @@ final class EngramArmBus implements ArmBus {
   private final List<JointConfig> joints;
   private final long timeoutNanos;
   private final int retries;
-  private final JointStateMessage state = new JointStateMessage();
+  private JointStateMessage state = new JointStateMessage();
+  private JointStateMessage incoming = new JointStateMessage();
   private final MotorCommandMessage command = new MotorCommandMessage();
   private final byte[] payload = new byte[EngramProtocol.MAX_PAYLOAD];
   private final io.engram.bridge.engram.FrameDecoder.Handler handler = this::onFrame;
@@ -52,8 +53,12 @@ final class EngramArmBus implements ArmBus {
   private void onFrame(Frame f) {
     switch (f.type()) {
       case EngramProtocol.JOINT_STATE:
-        if (awaitedSeq >= 0 && state.decode(f.payload(), f.payloadOffset(), f.payloadLength())
-            && state.ackSeq() == awaitedSeq) {
+        if (awaitedSeq >= 0
+            && incoming.decode(f.payload(), f.payloadOffset(), f.payloadLength())
+            && incoming.ackSeq() == awaitedSeq) {
+          JointStateMessage s = state;
+          state = incoming;
+          incoming = s;
           gotState = true;
         }
         return;
@@ -141,10 +146,7 @@ final class EngramArmBus implements ArmBus {
       channel.poll(left, handler);
     }
     awaitedSeq = -1;
-    if (gotState && state.jointCount() != joints.size()) {
-      gotState = false;
-    }
-    return gotState;
+    return gotState && state.jointCount() == joints.size();
   }
 
   @Override
@@ -167,6 +169,11 @@ final class EngramArmBus implements ArmBus {
     }
     int n = command.encode(payload, 0);
     channel.send(EngramProtocol.MOTOR_COMMAND, payload, n);
+  }
+
+  @Override
+  public long droppedFrames() {
+    return channel.decoder().dropped();
   }
 
   @Override

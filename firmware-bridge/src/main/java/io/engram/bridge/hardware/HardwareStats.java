@@ -11,6 +11,7 @@ public final class HardwareStats {
   long velocityClamps;
   long positionClamps;
   long errors;
+  long droppedFrames;
 
   /** Calls of read(). */
   public long reads() {
@@ -41,6 +42,11 @@ public final class HardwareStats {
     return positionClamps;
   }
 
+  /** Frames or packets from the arm that failed their CRC, length or framing checks. */
+  public long droppedFrames() {
+    return droppedFrames;
+  }
+
   /** Transitions to ERROR. */
   public long errors() {
     return errors;
@@ -50,6 +56,6 @@ public final class HardwareStats {
   public String toString() {
     return "reads=" + reads + " fresh=" + freshReads + " late=" + lateReads + " writes=" + writes
         + " velocityClamps=" + velocityClamps + " positionClamps=" + positionClamps
-        + " errors=" + errors;
+        + " droppedFrames=" + droppedFrames + " errors=" + errors;
   }
 }

@@ -32,7 +32,7 @@ public final class SerialPortLink implements Link {
   private final long minBackoffNanos;
   private final long maxBackoffNanos;
 
-  private SerialPort port;
+  private volatile SerialPort port;
   private boolean closed;
   private long backoffNanos;
   private long nextAttemptNanos;
