@@ -85,7 +85,8 @@ final class SimFirmwareCommand implements Callable<Integer> {
         l.retries(), l.emulator(), l.dynamixel());
     FaultPlan faults = new FaultPlan(drop, corrupt, delay, delayMs, faultSeed);
     SerialPortLink link = new SerialPortLink(port, l.baud());
-    try (EmulatedArmRig rig = EmulatedArmRig.serve(cfg.robot(), served, link, null)) {
+    try (EmulatedArmRig rig = EmulatedArmRig.serve(cfg.robot(), served, link, null,
+        EmulatedArmRig.watchdogFor(cfg.control().sensorTimeout()))) {
       rig.faults().plan(faults);
       out.printf("emulated %s (%d joints) speaking %s on %s%s; Ctrl-C to stop%n",
           cfg.robot().id(), cfg.robot().joints().size(), ProtocolConverter.name(p), port,

@@ -33,8 +33,22 @@ public final class EmulatedArmRig implements AutoCloseable {
 
   /** Starts an emulated arm in process; the runtime talks to it over {@link #hostLink()}. */
   public static EmulatedArmRig inProcess(RobotConfig robot, LinkConfig link) {
+    return inProcess(robot, link, DEFAULT_WATCHDOG_MILLIS);
+  }
+
+  /** The same, with the Engram firmware's watchdog set to {@code watchdogMillis}. */
+  public static EmulatedArmRig inProcess(RobotConfig robot, LinkConfig link, int watchdogMillis) {
     InMemoryLink.Pair pair = InMemoryLink.pair("emulated-" + robot.id());
-    return serve(robot, link, pair.device(), pair.host());
+    return serve(robot, link, pair.device(), pair.host(), watchdogMillis);
+  }
+
+  /**
+   * The emulated firmware's watchdog for a host whose sensor timeout is {@code sensorTimeout}:
+   * twice that, at least {@link #DEFAULT_WATCHDOG_MILLIS}, so the host stops the arm on its own
+   * before the firmware's backstop trips.
+   */
+  public static int watchdogFor(java.time.Duration sensorTimeout) {
+    return (int) Math.min(0xFFFF, Math.max(DEFAULT_WATCHDOG_MILLIS, 2 * sensorTimeout.toMillis()));
   }
 
   /**
@@ -45,6 +59,12 @@ public final class EmulatedArmRig implements AutoCloseable {
    */
   public static EmulatedArmRig serve(RobotConfig robot, LinkConfig link, Link deviceLink,
       Link hostLink) {
+    return serve(robot, link, deviceLink, hostLink, DEFAULT_WATCHDOG_MILLIS);
+  }
+
+  /** The same, with the Engram firmware's watchdog set to {@code watchdogMillis}. */
+  public static EmulatedArmRig serve(RobotConfig robot, LinkConfig link, Link deviceLink,
+      Link hostLink, int watchdogMillis) {
     EmulatedArm arm = new EmulatedArm(robot, link.emulator());
     FaultInjectingLink faulty = new FaultInjectingLink(deviceLink, FaultPlan.none());
     EmulatedFirmware fw;
@@ -54,7 +74,7 @@ public final class EmulatedArmRig implements AutoCloseable {
         break;
       case ENGRAM:
       default:
-        fw = new EngramFirmware(arm, faulty, DEFAULT_WATCHDOG_MILLIS);
+        fw = new EngramFirmware(arm, faulty, watchdogMillis);
     }
     return new EmulatedArmRig(arm, faulty, hostLink, fw);
   }

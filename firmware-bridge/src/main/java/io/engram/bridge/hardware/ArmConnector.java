@@ -44,7 +44,8 @@ public final class ArmConnector {
   public static Connection connect(EngramConfig config, RobotConfig hostRobot, SafetyIo safety) {
     LinkConfig link = config.link();
     if (link.transport() == Transport.EMULATED) {
-      EmulatedArmRig rig = EmulatedArmRig.inProcess(config.robot(), link);
+      EmulatedArmRig rig = EmulatedArmRig.inProcess(config.robot(), link,
+          EmulatedArmRig.watchdogFor(config.control().sensorTimeout()));
       if (safety instanceof SimulatedSafetyIo) {
         ((SimulatedSafetyIo) safety).onMotorPower(rig.arm()::motorPower);
       }

@@ -80,6 +80,16 @@ class InProcessArmTest {
         "moved to " + angle + " rad in " + elapsed + " s at " + velocity + " rad/s");
   }
 
+  /**
+   * Asserts that a base reading taken while the joint moved at {@code velocity} lies within the
+   * motion since it was stamped, one period and one encoder count of the true angle.
+   */
+  static void assertReadsBack(double truth, JointStateHandle base, double velocity) {
+    double age = (System.nanoTime() - base.stampNanos()) * 1e-9 + PERIOD * 1e-9;
+    double count = Math.toRadians(1 / 3.1428);
+    assertEquals(truth, base.position(), velocity * age + count);
+  }
+
   /** Runs {@code periods} periods and asserts the arm can still move. */
   static void assertMoving(ArmHardware hw, double baseVelocity, int periods)
       throws InterruptedException {
@@ -117,9 +127,7 @@ class InProcessArmTest {
       double truth = arm.angle(0);
       assertMovedFor(truth, 0.5, t0);
       JointStateHandle base = hw.stateHandle("base");
-      // A few periods of motion plus one encoder count at most separate the reading from the truth.
-      double count = Math.toRadians(1 / 3.1428);
-      assertEquals(truth, base.position(), 0.5 * 0.03 + count);
+      assertReadsBack(truth, base, 0.5);
       assertEquals(0.5, base.velocity(), 0.05);
       assertTrue(base.has(JointStateHandle.ENABLED));
       hw.deactivate();

@@ -30,7 +30,8 @@ class PtyArmTest {
     EngramConfig cfg = InProcessArmTest.config(protocol);
     try (SocatPty pty = SocatPty.start(dir);
         EmulatedArmRig rig = EmulatedArmRig.serve(cfg.robot(), cfg.link(),
-            new SerialPortLink(pty.devicePath(), cfg.link().baud()), null)) {
+            new SerialPortLink(pty.devicePath(), cfg.link().baud()), null,
+            EmulatedArmRig.watchdogFor(cfg.control().sensorTimeout()))) {
       SimulatedSafetyIo safety = new SimulatedSafetyIo(cfg.gpio());
       EmulatedArm arm = rig.arm();
       safety.onMotorPower(arm::motorPower);
@@ -43,8 +44,8 @@ class PtyArmTest {
         InProcessArmTest.assertMoving(hw, 0.4, 50);
         double truth = arm.angle(0);
         InProcessArmTest.assertMovedFor(truth, 0.4, t0);
-        assertEquals(truth, hw.stateHandle("base").position(), 0.4 * 0.03 + 0.006);
-        assertTrue(hw.stats().freshReads() >= 45, hw.stats().toString());
+        InProcessArmTest.assertReadsBack(truth, hw.stateHandle("base"), 0.4);
+        assertTrue(hw.stats().freshReads() >= 25, hw.stats().toString());
 
         // A stale sensor: the firmware falls silent.
         rig.faults().silence(true);
