@@ -69,7 +69,7 @@ public final class DynamixelMaster {
   /** Pings one id. */
   public PingReply ping(int id) throws DynamixelException, LinkDownException {
     byte[] out = new byte[3];
-    int n = transact(id, Instruction.PING, 0, out, "PING");
+    int n = transact(id, Instruction.PING, 0, out, 3, "PING");
     if (n < 3) {
       throw new DynamixelException("id " + id + " answered PING with " + n + " parameter bytes");
     }
@@ -104,7 +104,7 @@ public final class DynamixelMaster {
       throws DynamixelException, LinkDownException {
     DynamixelCodec.put(params, 0, address, 2);
     DynamixelCodec.put(params, 2, length, 2);
-    return transact(id, Instruction.READ, 4, out, "READ");
+    return transact(id, Instruction.READ, 4, out, length, "READ");
   }
 
   /** Reads an unsigned register of {@code size} bytes. */
@@ -124,7 +124,7 @@ public final class DynamixelMaster {
       throws DynamixelException, LinkDownException {
     DynamixelCodec.put(params, 0, address, 2);
     System.arraycopy(data, off, params, 2, len);
-    transact(id, Instruction.WRITE, 2 + len, null, "WRITE");
+    transact(id, Instruction.WRITE, 2 + len, null, 0, "WRITE");
   }
 
   /** Writes the low {@code size} bytes of {@code value} at {@code address}. */
@@ -142,7 +142,7 @@ public final class DynamixelMaster {
 
   /** Reboots a device; it answers before it restarts. */
   public void reboot(int id) throws DynamixelException, LinkDownException {
-    transact(id, Instruction.REBOOT, 0, null, "REBOOT");
+    transact(id, Instruction.REBOOT, 0, null, 0, "REBOOT");
   }
 
   /**
@@ -204,8 +204,13 @@ public final class DynamixelMaster {
     send(Instruction.BROADCAST_ID, Instruction.SYNC_WRITE, p);
   }
 
-  /** Sends an instruction whose parameters are already in {@code params}. */
+  /**
+   * Sends an instruction whose parameters are already in {@code params}, first discarding whatever
+   * arrived unasked (late answers to earlier transactions), as the vendor SDK clears the port.
+   */
   private void send(int id, int instruction, int paramLength) throws LinkDownException {
+    link.drainInput();
+    decoder.reset();
     int n = DynamixelCodec.instruction(id, instruction, params, 0, paramLength, tx);
     link.write(tx, 0, n);
   }
@@ -217,10 +222,15 @@ public final class DynamixelMaster {
     replyLength = 0;
   }
 
-  /** One request to one device and its one status packet; returns the reply's parameter count. */
-  private int transact(int id, int instruction, int paramLength, byte[] out, String what)
-      throws DynamixelException, LinkDownException {
+  /**
+   * One request to one device and its one status packet, which must carry {@code replyLength}
+   * parameters (or none, with an error): a status packet of another length is a late answer to an
+   * earlier transaction and is ignored. Returns the reply's parameter count.
+   */
+  private int transact(int id, int instruction, int paramLength, byte[] out, int replyLength,
+      String what) throws DynamixelException, LinkDownException {
     begin(id, out);
+    expectLength = replyLength;
     send(id, instruction, paramLength);
     if (id == Instruction.BROADCAST_ID) {
       return 0;
@@ -251,6 +261,15 @@ public final class DynamixelMaster {
     }
   }
 
+  /**
+   * Whether a status packet can answer the transaction in progress: Protocol 2.0 has no sequence
+   * numbers, so a reply that arrives after its transaction timed out is told apart by its length.
+   */
+  private boolean answers(DynamixelPacket p) {
+    return p.paramLength() == expectLength
+        || (p.paramLength() == 0 && StatusError.of(p.error()) != StatusError.NONE);
+  }
+
   private void collect(DynamixelPacket p) {
     if (!p.isStatus()) {
       return; // an echo of our own instruction on a half-duplex bus, or another master's
@@ -261,24 +280,23 @@ public final class DynamixelMaster {
       }
       return;
     }
+    if (!answers(p)) {
+      return; // a late answer to an earlier transaction
+    }
     if (expectIds != null) {
       for (int k = 0; k < expectCount; k++) {
         if (expectIds[k] == p.id() && !received[k]) {
           received[k] = true;
           receivedCount++;
           errors[k] = p.error();
-          int n = Math.min(expectLength, p.paramLength());
-          System.arraycopy(p.params(), 0, into, k * expectLength, n);
-          if (n < expectLength && StatusError.of(p.error()) == StatusError.NONE) {
-            errors[k] = StatusError.DATA_LENGTH.number();
-          }
+          System.arraycopy(p.params(), 0, into, k * expectLength, p.paramLength());
           return;
         }
       }
       return;
     }
     if (p.id() != expectId || replyError >= 0) {
-      return; // a late answer to an earlier transaction
+      return;
     }
     replyError = p.error();
     replyLength = p.paramLength();

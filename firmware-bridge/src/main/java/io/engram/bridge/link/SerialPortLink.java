@@ -33,6 +33,7 @@ public final class SerialPortLink implements Link {
   private final long maxBackoffNanos;
 
   private volatile SerialPort port;
+  private final byte[] drain = new byte[256];
   private boolean closed;
   private long backoffNanos;
   private long nextAttemptNanos;
@@ -172,11 +173,17 @@ public final class SerialPortLink implements Link {
     }
   }
 
+  /**
+   * Reads and discards what has arrived. (jSerialComm's {@code flushIOBuffers} would also discard
+   * output not yet sent, such as a motor command written just before.)
+   */
   @Override
   public void drainInput() {
     SerialPort p = port;
     if (p != null) {
-      p.flushIOBuffers();
+      while (p.readBytes(drain, drain.length) > 0) {
+        // discard
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class Pi4jSafetyIo implements SafetyIo {
 
   public static final String GPIOD_OUTPUT = "gpiod-digital-output";
 
+  private final LongSupplier clock;
   private final Context context;
   private final boolean ownsContext;
   private final GpioConfig config;
@@ -58,6 +60,13 @@ public final class Pi4jSafetyIo implements SafetyIo {
    */
   public Pi4jSafetyIo(Context context, GpioConfig config, String inputProvider,
       String outputProvider, boolean ownsContext) {
+    this(context, config, inputProvider, outputProvider, ownsContext, System::nanoTime);
+  }
+
+  /** The same, with the clock that times e-stop edges for the debounce (tests inject one). */
+  Pi4jSafetyIo(Context context, GpioConfig config, String inputProvider, String outputProvider,
+      boolean ownsContext, LongSupplier clock) {
+    this.clock = clock;
     this.context = context;
     this.ownsContext = ownsContext;
     this.config = config;
@@ -84,7 +93,7 @@ public final class Pi4jSafetyIo implements SafetyIo {
     DigitalStateChangeListener onEdge = e -> onEstopEdge(e.state());
     estop.addListener(onEdge);
     synchronized (this) {
-      latch.sample(asserted(estop.state()), System.nanoTime());
+      latch.sample(asserted(estop.state()), clock.getAsLong());
     }
     LOG.info("safety I/O on pins: e-stop {} (active {}), motor enable {} (active {}){}",
         config.estop().pin(), config.estop().active(), config.motorEnable().pin(),
@@ -137,7 +146,7 @@ public final class Pi4jSafetyIo implements SafetyIo {
 
   private synchronized void onEstopEdge(DigitalState s) {
     boolean on = asserted(s);
-    if (latch.sample(on, System.nanoTime()) || on) {
+    if (latch.sample(on, clock.getAsLong()) || on) {
       // Any assertion cuts the motor power at once; the latch decides whether it stays off.
       writeMotorEnable(false);
     }

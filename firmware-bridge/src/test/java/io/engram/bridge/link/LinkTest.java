@@ -58,6 +58,13 @@ class LinkTest {
       SerialPortLink host = new SerialPortLink(pty.hostPath(), 1_000_000, 10, 40);
       SerialPortLink device = new SerialPortLink(pty.devicePath(), 1_000_000, 10, 40);
       roundTrip(host, device);
+      // Draining the input discards what arrived, never what was just written.
+      device.write(new byte[] {9, 9}, 0, 2);
+      Thread.sleep(20);
+      host.write(new byte[] {1, 2, 3}, 0, 3);
+      host.drainInput();
+      assertArrayEquals(new byte[] {1, 2, 3}, readExactly(device, 3));
+      assertEquals(0, host.read(new byte[2], 0, 2, MS), "the 9 9 were discarded");
 
       pty.kill();
       assertThrows(LinkDownException.class, () -> {

@@ -27,6 +27,8 @@ class Pi4jSafetyIoTest {
 
   private static final long MS = 1_000_000L;
   private Context context;
+  /** The clock the safety I/O times e-stop edges with. */
+  private long now = 1_000 * MS;
 
   @BeforeEach
   void context() {
@@ -46,7 +48,7 @@ class Pi4jSafetyIoTest {
         new GpioOutputConfig(27, enableActive),
         Optional.of(new GpioOutputConfig(22, ActiveLevel.HIGH)));
     return new Pi4jSafetyIo(context, cfg, MockDigitalInputProvider.ID,
-        MockDigitalOutputProvider.ID, false);
+        MockDigitalOutputProvider.ID, false, () -> now);
   }
 
   private static void level(Pi4jSafetyIo io, DigitalState s) {
@@ -69,8 +71,7 @@ class Pi4jSafetyIoTest {
   void anEstopEdgeCutsTheMotorsAtOnceAndLatchesAfterTheDebounce() {
     Pi4jSafetyIo io = io(ActiveLevel.HIGH, ActiveLevel.HIGH);
     level(io, DigitalState.LOW);
-    long t0 = System.nanoTime();
-    assertFalse(io.estopLatched(t0));
+    assertFalse(io.estopLatched(now));
     io.motorEnable(true);
     assertEquals(DigitalState.HIGH, io.motorEnableOutput().state());
 
@@ -78,14 +79,15 @@ class Pi4jSafetyIoTest {
     assertEquals(DigitalState.LOW, io.motorEnableOutput().state(), "cut on the edge");
     io.motorEnable(true);
     assertFalse(io.motorEnabled(), "refused while asserted");
-    assertTrue(io.estopLatched(System.nanoTime() + 6 * MS));
+    assertFalse(io.estopLatched(now + 4 * MS), "not yet held for the debounce time");
+    assertTrue(io.estopLatched(now + 6 * MS));
 
+    now += 20 * MS;
     level(io, DigitalState.LOW);
-    long later = System.nanoTime() + 20 * MS;
-    assertTrue(io.estopLatched(later), "latched after release");
+    assertTrue(io.estopLatched(now), "latched after release");
     io.motorEnable(true);
     assertFalse(io.motorEnabled(), "refused while latched");
-    assertTrue(io.resetEstop(later));
+    assertTrue(io.resetEstop(now));
     io.motorEnable(true);
     assertTrue(io.motorEnabled());
     io.close();
@@ -97,11 +99,23 @@ class Pi4jSafetyIoTest {
     level(io, DigitalState.HIGH);
     io.motorEnable(true);
     level(io, DigitalState.LOW);
+    now += 2 * MS;
     level(io, DigitalState.HIGH);
     assertFalse(io.motorEnabled(), "any assertion cuts the power");
-    assertFalse(io.estopLatched(System.nanoTime()));
+    assertFalse(io.estopLatched(now + 50 * MS), "2 ms is shorter than the 5 ms debounce");
     io.motorEnable(true);
     assertTrue(io.motorEnabled());
+    io.close();
+  }
+
+  @Test
+  void aPressHeldForTheDebounceBetweenTwoPollsLatches() {
+    Pi4jSafetyIo io = io(ActiveLevel.LOW, ActiveLevel.HIGH);
+    level(io, DigitalState.HIGH);
+    level(io, DigitalState.LOW);
+    now += 7 * MS;
+    level(io, DigitalState.HIGH);
+    assertTrue(io.estopLatched(now + MS), "the edges saw a 7 ms press");
     io.close();
   }
 
