@@ -12,8 +12,12 @@ import io.engram.config.RobotConfig;
  */
 public final class EmulatedArmRig implements AutoCloseable {
 
-  /** The Engram firmware's default command watchdog. */
-  public static final int DEFAULT_WATCHDOG_MILLIS = 100;
+  /**
+   * The emulated Engram firmware's shortest command watchdog. A real firmware may trip sooner; the
+   * emulated one shares the CPU with the host, and on a loaded machine the host's thread can stall
+   * for a good part of this while the firmware's runs.
+   */
+  public static final int DEFAULT_WATCHDOG_MILLIS = 250;
 
   private final EmulatedArm arm;
   private final FaultInjectingLink deviceLink;
