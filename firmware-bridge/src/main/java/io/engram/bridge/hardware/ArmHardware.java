@@ -170,7 +170,7 @@ public final class ArmHardware implements HardwareInterface {
       c.velocity(0);
     }
     try {
-      bus.write(zero, true, now);
+      bus.write(zero, true, System.nanoTime());
     } catch (LinkDownException | RuntimeException e) {
       safety.motorEnable(false);
       throw new HardwareException("enabling the motors failed: " + e.getMessage(), e);
