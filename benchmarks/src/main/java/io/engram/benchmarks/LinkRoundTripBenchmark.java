@@ -114,9 +114,14 @@ public class LinkRoundTripBenchmark {
       }
       safety.onMotorPower(rig.arm()::motorPower);
       hardware = new ArmHardware(d.robot(), cfg, d.control(), opener, safety);
-      hardware.configure();
-      if (activate) {
-        hardware.activate();
+      try {
+        hardware.configure();
+        if (activate) {
+          hardware.activate();
+        }
+      } catch (Exception e) {
+        tearDown(); // JMH skips the tear-down of a failed set-up: do not leave socat running
+        throw e;
       }
     }
 
