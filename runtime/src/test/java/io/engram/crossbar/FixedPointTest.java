@@ -138,6 +138,26 @@ class FixedPointTest {
   }
 
   @Test
+  void theAdcsDoubleQuotientIsTheIntegerOne() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(8);
+    long fullScale = 4L * 4 * 65535 * 127;
+    ColumnAdc adc = new ColumnAdc(127, fullScale);
+    for (int i = 0; i < 1_000_000; i++) {
+      long acc = rng.nextLong(-2 * fullScale, 2 * fullScale);
+      if (i % 4 == 0) {
+        // An exact tie: acc * 127 = (k + 1/2) fullScale.
+        long k = rng.nextLong(-130, 130);
+        acc = (2 * k + 1) * fullScale / 254;
+        if ((2 * k + 1) * fullScale % 254 != 0) {
+          continue;
+        }
+      }
+      long expected = Math.max(-127, Math.min(127, ColumnAdc.roundHalfEvenDiv(acc * 127, fullScale)));
+      assertEquals(expected, adc.convert(acc), "acc " + acc);
+    }
+  }
+
+  @Test
   void theDacRoundsInputsHalfToEvenAndClipsThem() {
     for (int bits : new int[] {2, 3, 4}) {
       CrossbarParams params =
