@@ -106,7 +106,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             validateEvery != null ? validateEvery : defaults.validateEvery(), validationTasks,
             defaults.validationSeed(), learningRate, defaults.decay(), defaults.decayEvery(), relativeSteps);
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("command", "engram meta-train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    metadata.put("command", "engram " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     long cpuStart = processCpuNanos();
@@ -138,7 +138,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         r.iterations(), batch, r.elapsedSeconds(), k);
     stdout.printf(Locale.ROOT, "best validation error after one update (non-clipped tasks): %.2f cm%n", r.bestEeCm());
     if (cpu > 0) {
-      stdout.printf(Locale.ROOT, "CPU: %.0f s in %.0f s wall = %.2f of %d cores busy%n", cpu, wall, cpu / wall, cores);
+      stdout.printf(Locale.ROOT, "CPU: %.0f s in %.0f s wall: %.2f of %d cores busy on average%n", cpu, wall, cpu / wall, cores);
     }
     stdout.println("bundle: " + r.bundle());
     stdout.println("curve: " + out.resolve("validation.csv") + ", " + out.resolve("validation.png"));

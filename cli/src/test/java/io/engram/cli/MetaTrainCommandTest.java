@@ -52,6 +52,8 @@ class MetaTrainCommandTest {
     assertEquals(5, Files.readAllLines(out.resolve("validation.csv")).size(), "header + iterations 0..3");
     run = engram("bundle", "verify", "--network", "--config", config.toString(), out.resolve("bundle.npz").toString());
     assertEquals(0, run.status(), run.err());
+    run = engram("bundle", "inspect", out.resolve("bundle.npz").toString());
+    assertTrue(run.out().contains("\"command\" : \"engram meta-train --config "), run.out());
   }
 
   @Test

@@ -1,0 +1,42 @@
+package io.engram.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.engram.config.EngramConfig;
+import io.engram.config.yaml.ConfigLoader;
+import io.engram.evaluation.InnerLoopEvaluation;
+import io.engram.evaluation.OutcomeSummary;
+import io.engram.learning.NaturalEpropParameters;
+import io.engram.task.TaskFamily;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The default bundle shipped in the runtime: genuine, fits its configuration, and learns. */
+class DefaultBundleTest {
+
+  static final String RESOURCE = "/bundles/ed-scorbot-er7-default.npz";
+  static final Path CONFIG = Path.of(
+      System.getProperty("engram.repo.root", ".."), "robot-config", "examples", "ed-scorbot-default-bundle.yaml");
+
+  @Test
+  void verifiesAgainstItsConfigurationAndImprovesOnOneDemonstration() throws Exception {
+    byte[] bytes;
+    try (InputStream in = DefaultBundleTest.class.getResourceAsStream(RESOURCE)) {
+      assertNotNull(in, RESOURCE + " is missing");
+      bytes = in.readAllBytes();
+    }
+    EngramConfig config = ConfigLoader.load(CONFIG);
+    LoadedBundle b = MetaParameterBundle.load(bytes, RESOURCE, config, BundleOrigin.NETWORK, true);
+    BundleManifest m = b.manifest().orElseThrow();
+    assertEquals(100, m.network().get("trainee").get("neurons").asInt());
+    assertTrue(m.training().get("command").toString().startsWith("engram meta-train"));
+    OutcomeSummary s =
+        OutcomeSummary.of(
+            InnerLoopEvaluation.floatNaturalEprop(config, b.parameters(), NaturalEpropParameters.of(config.learning()))
+                .runAll(TaskFamily.of(config).sample(10, 1), 2));
+    assertTrue(s.eeAfterCm() < 0.95 * s.eeBeforeCm(), "before " + s.eeBeforeCm() + " cm, after " + s.eeAfterCm() + " cm");
+  }
+}
