@@ -95,7 +95,8 @@ record ReproduceReport(
   record Summaries(OutcomeSummary all, OutcomeSummary nonClipped) {}
 
   /** Wall time of the run. */
-  record Timing(double totalSeconds, double meanTaskMillis, double tasksPerSecond) {}
+  record Timing(
+      double totalSeconds, double meanTaskMillis, double meanAdaptationMillis, double tasksPerSecond) {}
 
   /** One task's figures. */
   @JsonPropertyOrder({"index", "clipped", "ee_before_cm", "ee_after_cm", "rmse_before", "rmse_after"})
@@ -112,7 +113,8 @@ record ReproduceReport(
       double rateAfterHz,
       double rateLsgHz,
       long cellsWritten,
-      double millis) {
+      double millis,
+      double adaptationMillis) {
 
     static PerTask of(TaskOutcome o) {
       return new PerTask(
@@ -128,7 +130,8 @@ record ReproduceReport(
           o.rateAfterHz(),
           o.adaptation().learningSignalRateHz(),
           o.adaptation().cellsWritten(),
-          o.nanos() / 1e6);
+          o.nanos() / 1e6,
+          o.adaptationNanos() / 1e6);
     }
   }
 }

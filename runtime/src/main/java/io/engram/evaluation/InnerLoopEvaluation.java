@@ -226,7 +226,9 @@ public final class InnerLoopEvaluation {
     trainee.network().program(meta.traineeInput(), meta.traineeRecurrent());
     trainee.network().setReadoutWeights(meta.traineeReadout());
     TrialRecord before = trainee.run(task.steps(), null);
+    long adaptStart = System.nanoTime();
     Adaptation adaptation = rule.adapt(trainee, task);
+    long adaptNanos = System.nanoTime() - adaptStart;
     trainee.network().elapse(inferenceDelaySeconds);
     TrialRecord after = trainee.run(task.steps(), null);
     long nanos = System.nanoTime() - start;
@@ -242,7 +244,8 @@ public final class InnerLoopEvaluation {
         before.firingRateHz(),
         after.firingRateHz(),
         adaptation,
-        nanos);
+        nanos,
+        adaptNanos);
   }
 
   /**

@@ -18,6 +18,7 @@ import io.engram.task.MotionTask;
  * @param rateAfterHz trainee firing rate after adaptation
  * @param adaptation what the rule did
  * @param nanos wall time of the whole loop (before trial, adaptation, after trial)
+ * @param adaptationNanos wall time of the adaptation alone (the rule's trials and updates)
  */
 public record TaskOutcome(
     int index,
@@ -29,4 +30,5 @@ public record TaskOutcome(
     double rateBeforeHz,
     double rateAfterHz,
     Adaptation adaptation,
-    long nanos) {}
+    long nanos,
+    long adaptationNanos) {}
