@@ -12,6 +12,7 @@ import io.engram.config.EngramConfig;
 import io.engram.config.EpropConfig;
 import io.engram.config.LearningConfig;
 import io.engram.config.LearningRule;
+import io.engram.config.ReadoutConfig;
 import io.engram.config.ReadoutPlacement;
 import io.engram.crossbar.CrossbarFactory;
 import io.engram.config.yaml.ConfigLoader;
@@ -89,6 +90,14 @@ final class ReproduceCommand implements Callable<Integer> {
   Integer trials;
 
   @Option(
+      names = "--readout-on",
+      paramLabel = "software|crossbar",
+      description =
+          "Where the trainee's readout weights W_out live (any rule): software, or a crossbar array"
+              + " of the --device preset. Default: the configuration's learning.readout.placement.")
+  String readoutOn;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE.yaml",
       description = "Configuration file (networks, task family, arm); default: the built-in one.")
@@ -162,6 +171,8 @@ final class ReproduceCommand implements Callable<Integer> {
     OutcomeSummary nonClipped =
         OutcomeSummary.of(outcomes.stream().filter(o -> !o.task().clipped()).collect(Collectors.toList()));
     double meanTaskMillis = outcomes.stream().mapToLong(TaskOutcome::nanos).average().orElse(0) / 1e6;
+    double meanAdaptMillis =
+        outcomes.stream().mapToLong(TaskOutcome::adaptationNanos).average().orElse(0) / 1e6;
     double meanWritten =
         outcomes.stream().mapToLong(o -> o.adaptation().cellsWritten()).average().orElse(0);
     ReproduceReport.Device deviceReport =
@@ -169,7 +180,7 @@ final class ReproduceCommand implements Callable<Integer> {
     if (deviceReport != null) {
       stdout.println(deviceReport.describe());
     }
-    printTable(stdout, all, nonClipped, seconds, meanTaskMillis, k, taskList.size());
+    printTable(stdout, all, nonClipped, seconds, meanTaskMillis, meanAdaptMillis, k, taskList.size());
 
     ReproduceReport report =
         new ReproduceReport(
@@ -180,7 +191,7 @@ final class ReproduceCommand implements Callable<Integer> {
             k,
             deviceReport,
             new ReproduceReport.Summaries(all, nonClipped),
-            new ReproduceReport.Timing(seconds, meanTaskMillis, taskList.size() / seconds),
+            new ReproduceReport.Timing(seconds, meanTaskMillis, meanAdaptMillis, taskList.size() / seconds),
             outcomes.stream().map(ReproduceReport.PerTask::of).collect(Collectors.toList()));
     if (out != null) {
       new ObjectMapper()
@@ -213,7 +224,17 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     EpropConfig eprop = trials != null ? l.eprop().withTrials(trials) : l.eprop();
     double q = quantum != null ? quantum : l.updateQuantum();
-    return config.withLearning(new LearningConfig(r, l.eta(), q, l.readout(), eprop));
+    ReadoutConfig readout = l.readout();
+    if (readoutOn != null) {
+      ReadoutPlacement placement =
+          ConfigNames.parse(ReadoutPlacement.class, readoutOn)
+              .orElseThrow(() -> new CommandLine.ParameterException(
+                  spec.commandLine(),
+                  "--readout-on: expected one of " + ConfigNames.choices(ReadoutPlacement.class)
+                      + ", got " + readoutOn));
+      readout = new ReadoutConfig(readout.ridge(), placement);
+    }
+    return config.withLearning(new LearningConfig(r, l.eta(), q, readout, eprop));
   }
 
   private List<MotionTask> loadTasks(EngramConfig config) throws IOException {
@@ -242,13 +263,21 @@ final class ReproduceCommand implements Callable<Integer> {
   }
 
   private static void printTable(
-      PrintWriter w, OutcomeSummary all, OutcomeSummary nonClipped, double seconds, double taskMillis, int threads, int n) {
+      PrintWriter w,
+      OutcomeSummary all,
+      OutcomeSummary nonClipped,
+      double seconds,
+      double taskMillis,
+      double adaptMillis,
+      int threads,
+      int n) {
     w.println("tasks          n   EE before (cm)   EE after (cm)    omega RMSE after (rad/s)   rate before/after (Hz)");
     row(w, "all", all);
     row(w, "non-clipped", nonClipped);
     w.printf(
-        "%d tasks in %.2f s on %d threads: %.1f ms per task (one thread's whole inner loop), %.1f tasks/s%n",
-        n, seconds, threads, taskMillis, n / seconds);
+        "%d tasks in %.2f s on %d threads: %.1f ms per task (one thread's whole inner loop),"
+            + " %.1f ms per adaptation, %.1f tasks/s%n",
+        n, seconds, threads, taskMillis, adaptMillis, n / seconds);
   }
 
   private static void row(PrintWriter w, String name, OutcomeSummary s) {

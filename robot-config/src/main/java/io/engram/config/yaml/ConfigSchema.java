@@ -414,7 +414,8 @@ final class ConfigSchema {
         "Relative L2 regularisation: the ridge parameter is this times the mean diagonal of the"
             + " filtered-spike Gram matrix.");
     ReadoutPlacement placement = r.choice("placement", ReadoutPlacement.class, d.readout().placement(),
-        "software: exact readout weights; crossbar: programmed on a crossbar of the configured device.");
+        "Where the trainee's readout weights W_out live, whatever the rule: software (exact, as the"
+            + " reference keeps them) or a crossbar array of the configured device.");
     ReadoutConfig readout = r.build(() -> new ReadoutConfig(ridge, placement));
     Section e = s.section("eprop", "Settings of rule eprop.");
     EpropConfig ed = d.eprop();
