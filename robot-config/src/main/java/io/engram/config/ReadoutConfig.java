@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param ridge relative L2 regularisation: the ridge parameter is {@code ridge} times the mean
  *     diagonal of the filtered-spike Gram matrix (so it does not depend on the firing rate)
- * @param placement where the solved readout weights live
+ * @param placement where the trainee's readout weights live, whatever the rule
  */
 public record ReadoutConfig(double ridge, ReadoutPlacement placement) {
 

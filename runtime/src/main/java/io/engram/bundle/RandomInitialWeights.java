@@ -114,5 +114,4 @@ public final class RandomInitialWeights {
     }
     return w;
   }
-
 }
