@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +239,12 @@ public final class MetaParameterBundle {
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         NpzWriter.write(out, arrays, Map.of(BundleManifest.MEMBER, written.toJson()), true);
+      }
+      // A temporary file is private to its owner; a bundle is for others (the board's service) to read.
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: its default permissions stand
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {

@@ -88,6 +88,10 @@ class BundleManifestTest {
       assertEquals(10, m.network().get("trainee").get("neurons").asInt());
       assertEquals("test", m.training().get("command"));
     }
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals("rw-r--r--",
+          java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
     // The checksum is that of the member as stored, what `unzip -p | sha256sum` prints.
     NpzArchive npz = NpzArchive.read(file);
     byte[] member = Npy.encode(npz.array(MetaParameterBundle.W_REC_LSG));
