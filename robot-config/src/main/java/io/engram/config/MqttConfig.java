@@ -18,6 +18,12 @@ import java.util.Optional;
  * @param tls TLS settings, for {@code ssl://} brokers
  * @param credentialsFile file holding the user name on its first line and the password on its
  *     second; kept out of the configuration so it can be readable by the service only
+ * @param commandsRequireAuth refuse every command but {@code estop} (and bundle delivery) unless
+ *     the connection is authenticated by a password or a client certificate
+ * @param reconnectMaxBackoff longest wait between two reconnection attempts (the wait doubles
+ *     from a quarter second up to this)
+ * @param bundleMaxBytes largest meta-parameter bundle accepted on {@code meta/bundle}
+ * @param telemetry what is published and how often
  */
 public record MqttConfig(
     boolean enabled,
@@ -28,7 +34,11 @@ public record MqttConfig(
     Duration keepAlive,
     Duration connectTimeout,
     Optional<TlsConfig> tls,
-    Optional<Path> credentialsFile) {
+    Optional<Path> credentialsFile,
+    boolean commandsRequireAuth,
+    Duration reconnectMaxBackoff,
+    long bundleMaxBytes,
+    MqttTelemetryConfig telemetry) {
 
   public MqttConfig {
     Objects.requireNonNull(brokerUri, "brokerUri");
@@ -38,8 +48,13 @@ public record MqttConfig(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(credentialsFile, "credentialsFile");
+    Objects.requireNonNull(reconnectMaxBackoff, "reconnectMaxBackoff");
+    Objects.requireNonNull(telemetry, "telemetry");
     if (qos < 0 || qos > 2) {
       throw new IllegalArgumentException("MQTT QoS must be 0, 1 or 2");
+    }
+    if (bundleMaxBytes <= 0) {
+      throw new IllegalArgumentException("bundleMaxBytes must be positive");
     }
   }
 
@@ -54,7 +69,18 @@ public record MqttConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        false,
+        Duration.ofSeconds(10),
+        32L * 1024 * 1024,
+        MqttTelemetryConfig.defaults());
+  }
+
+  /** This configuration, enabled, against {@code uri}, with the client id and topics of {@code robotId}. */
+  public MqttConfig connectedTo(String uri, String robotId) {
+    return new MqttConfig(true, uri, defaultClientId(robotId), defaultTopicPrefix(robotId), qos,
+        keepAlive, connectTimeout, tls, credentialsFile, commandsRequireAuth, reconnectMaxBackoff,
+        bundleMaxBytes, telemetry);
   }
 
   static String defaultClientId(String robotId) {

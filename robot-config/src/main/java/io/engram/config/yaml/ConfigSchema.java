@@ -29,6 +29,7 @@ import io.engram.config.LearningRule;
 import io.engram.config.LinkConfig;
 import io.engram.config.LsgConfig;
 import io.engram.config.MqttConfig;
+import io.engram.config.MqttTelemetryConfig;
 import io.engram.config.NetworkConfig;
 import io.engram.config.PcmDeviceConfig;
 import io.engram.config.PinPull;
@@ -595,8 +596,30 @@ final class ConfigSchema {
     Optional<Path> credentials = s.optionalPath("credentials-file",
         "File with the user name on line 1 and the password on line 2; keep it readable by the"
             + " service only.");
+    boolean requireAuth = s.flag("commands-require-auth", d.commandsRequireAuth(),
+        "Refuse every command but estop, and bundles, unless the connection is authenticated"
+            + " (credentials-file or a client certificate).");
+    Duration backoff = s.seconds("reconnect-max-backoff-s", d.reconnectMaxBackoff(),
+        Bounds.between(0.25, 3600), "Longest wait between reconnection attempts (doubling from 0.25 s).");
+    long bundleMax = s.integer("bundle-max-bytes", (int) d.bundleMaxBytes(),
+        Bounds.between(1024, Integer.MAX_VALUE), "Largest bundle accepted on meta/bundle (bytes).");
+    MqttTelemetryConfig telemetry = mqttTelemetry(s.section("telemetry",
+        "What is published and how often."));
     return s.build(() -> new MqttConfig(enabled, uri, clientId, prefix, qos, keepAlive, connectTimeout,
-        tls, credentials));
+        tls, credentials, requireAuth, backoff, bundleMax, telemetry));
+  }
+
+  private static MqttTelemetryConfig mqttTelemetry(Section s) {
+    MqttTelemetryConfig d = MqttTelemetryConfig.defaults();
+    double rate = s.real("joint-sample-rate-hz", d.jointSampleRateHz(), Bounds.between(0.1, 10_000),
+        "Joint samples kept per second; the loop's samples are decimated to this.");
+    Duration batch = s.seconds("joint-batch-period-s", d.jointBatchPeriod(), Bounds.between(0.01, 3600),
+        "How often the kept joint samples are published as one batch.");
+    Duration stats = s.seconds("stats-period-s", d.statsPeriod(), Bounds.between(0.01, 3600),
+        "How often loop and network statistics are published.");
+    int capacity = s.integer("queue-capacity", d.queueCapacity(), Bounds.between(1, 1_000_000),
+        "Messages waiting for the broker; beyond it new ones are dropped and counted.");
+    return s.build(() -> new MqttTelemetryConfig(rate, batch, stats, capacity));
   }
 
   private static BundleConfig bundle(Section s) {
