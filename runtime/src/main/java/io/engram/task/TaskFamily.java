@@ -56,6 +56,11 @@ public final class TaskFamily {
     return steps;
   }
 
+  /** Largest joint speed of a task (rad/s). */
+  public double omegaLimitRadPerS() {
+    return parameters.omegaLimitRadPerS();
+  }
+
   public ArmModel arm() {
     return arm;
   }
@@ -88,6 +93,20 @@ public final class TaskFamily {
       for (int t = 0; t < steps; t++) {
         omega[t * n + k] = Math.max(-limit, Math.min(limit, smooth[t]));
       }
+    }
+    return fromOmega(omega);
+  }
+
+  /**
+   * The task a demonstration of joint velocities describes: {@code omega} (rad/s, {@code steps} x
+   * driven joints, row-major) integrated to angles, which are clipped to the safe limits, and the
+   * end-effector path of those angles.
+   */
+  public MotionTask fromOmega(double[] omega) {
+    int n = arm.joints();
+    if (omega.length != steps * n) {
+      throw new IllegalArgumentException("omega holds " + omega.length + " values, expected "
+          + steps + " x " + n);
     }
     double[] angles = arm.integrate(omega, steps);
     boolean clipped = false;
