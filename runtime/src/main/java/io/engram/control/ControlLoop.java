@@ -9,6 +9,7 @@ import io.engram.config.ControlConfig;
 import io.engram.config.JointConfig;
 import io.engram.config.OverrunPolicy;
 import io.engram.config.RobotConfig;
+import io.engram.telemetry.TelemetrySink;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -45,9 +46,11 @@ public final class ControlLoop {
   private final JointCommandHandle[] commands;
   private final ControlStep step;
   private final double[] measured;
+  private final double[] velocities;
   private final double[] setPoints;
   private final LoopStatistics statistics;
   private volatile boolean stopRequested;
+  private volatile TelemetrySink telemetry = TelemetrySink.NONE;
 
   // Per-run state of the iteration (loop thread only).
   private LoopController controller;
@@ -71,6 +74,7 @@ public final class ControlLoop {
     }
     step = new ControlStep(robot);
     measured = new double[n];
+    velocities = new double[n];
     setPoints = new double[n];
     statistics = new LoopStatistics(periodNanos);
   }
@@ -83,6 +87,14 @@ public final class ControlLoop {
   /** Timing and overrun counters of the last run. */
   public LoopStatistics statistics() {
     return statistics;
+  }
+
+  /**
+   * Where every period's joint sample (measured positions and velocities, commanded velocities)
+   * is offered; the sink copies it without allocating and never waits.
+   */
+  public void telemetry(TelemetrySink sink) {
+    telemetry = sink == null ? TelemetrySink.NONE : sink;
   }
 
   /** Asks a running loop to stop the arm and end at its next period; callable from any thread. */
@@ -214,7 +226,9 @@ public final class ControlLoop {
     }
     for (int j = 0; j < n; j++) {
       commands[j].velocity(setPoints[j]);
+      velocities[j] = states[j].velocity();
     }
+    telemetry.joints(nowNanos, measured, velocities, setPoints);
     if (drive) {
       hardware.write(nowNanos);
       if (hardware.state() != LifecycleState.ACTIVE) {

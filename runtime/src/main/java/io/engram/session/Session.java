@@ -58,6 +58,7 @@ public final class Session implements AutoCloseable {
   private final Trainee trainee;
   private final ArmModel arm;
   private final LoopStatistics performance;
+  private volatile String remoteEstop;
 
   private Session(EngramConfig config, InnerLoopEvaluation learning, SafetyIo safety,
       ArmConnector.Connection connection) {
@@ -141,6 +142,7 @@ public final class Session implements AutoCloseable {
    * @throws HardwareException if the arm cannot be read or activated, or homing failed
    */
   public LoopResult home() throws HardwareException {
+    requireNoRemoteEstop();
     ArmHardware hw = hardware();
     double[] q = readPositions();
     double tolerance = config.control().homeTolerance();
@@ -249,6 +251,7 @@ public final class Session implements AutoCloseable {
         String.format("%.2f", outcome.after().endEffectorErrorCm()));
 
     home();
+    requireNoRemoteEstop();
     hardware().activate();
     TraineeController controller = new TraineeController(trainee, config.robot(), control);
     LOG.info("performing demonstration {} ({} periods)", index, controller.periods());
@@ -258,6 +261,40 @@ public final class Session implements AutoCloseable {
       LOG.warn("motion {} stopped: {} ({})", index, result.outcome(), result.reason());
     }
     return PathComparison.report(outcome, controller, control, arm, result);
+  }
+
+  /**
+   * Stops the arm now from any thread, as a remote e-stop: the motor-enable output is cut at
+   * once, the running loop ends at its next period (disabling the motors), and the arm will not
+   * move again until {@link #resetRemoteEstop()}.
+   */
+  public void remoteEstop(String why) {
+    remoteEstop = why == null || why.isEmpty() ? "remote e-stop" : why;
+    safety.motorEnable(false);
+    loop.requestStop();
+    LOG.warn("e-stop: {}", remoteEstop);
+  }
+
+  /** Whether a remote e-stop is latched. */
+  public boolean remoteEstopLatched() {
+    return remoteEstop != null;
+  }
+
+  /**
+   * Clears a latched remote e-stop, and the board's e-stop latch if its input is released.
+   *
+   * @return whether the arm may move again (false while the e-stop input is still held)
+   */
+  public boolean resetRemoteEstop() {
+    remoteEstop = null;
+    return safety.resetEstop(System.nanoTime());
+  }
+
+  private void requireNoRemoteEstop() throws HardwareException {
+    String why = remoteEstop;
+    if (why != null) {
+      throw new HardwareException("e-stop latched (" + why + "); reset it before moving the arm");
+    }
   }
 
   /** Loop timing summed over every performed motion of this session (homing not included). */

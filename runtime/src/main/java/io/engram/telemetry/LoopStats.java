@@ -11,7 +11,7 @@ package io.engram.telemetry;
  * @param p999Us 99.9th percentile of the period (us)
  * @param maxUs longest period (us)
  * @param overruns iterations that took longer than the period
- * @param overrunsInARow the current run of consecutive overruns
+ * @param longestOverrunStreak the longest run of consecutive overruns
  */
 public record LoopStats(
     long iterations,
@@ -22,4 +22,4 @@ public record LoopStats(
     double p999Us,
     double maxUs,
     long overruns,
-    long overrunsInARow) {}
+    long longestOverrunStreak) {}
