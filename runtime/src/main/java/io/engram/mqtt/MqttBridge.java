@@ -89,6 +89,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
   private final AtomicLong bundlesReceived = new AtomicLong();
 
   private volatile boolean running = true;
+  private volatile boolean ready;
   private volatile LoopStatsSource loopStats;
   private volatile RuntimeState state = RuntimeState.ONLINE;
   private volatile String stateDetail = "";
@@ -179,9 +180,9 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     return topics;
   }
 
-  /** Whether the broker connection is up now. */
+  /** Whether the broker connection is up now, with the subscriptions in place. */
   public boolean connected() {
-    return client.isConnected();
+    return ready && client.isConnected();
   }
 
   /** Whether commands other than the e-stop are accepted on this connection. */
@@ -268,6 +269,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
     long nextStats = System.nanoTime() + statsNanos;
     while (running) {
       if (!client.isConnected()) {
+        ready = false;
         if (connect()) {
           backoff = MIN_BACKOFF_NANOS;
         } else {
@@ -315,6 +317,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
         client.subscribe(topics.command(CommandName.ESTOP.wireName()), 1);
       }
       publish(new Outgoing(topics.status(), json.bytes(statusJson(state, stateDetail)), true));
+      ready = true;
       return true;
     } catch (MqttException e) {
       LOG.warn("MQTT connection to {} failed: {}", config.brokerUri(), describe(e));

@@ -1,12 +1,11 @@
 package io.engram.remote;
 
-import io.engram.bundle.BundleLayout;
+import io.engram.bundle.BundleOrigin;
 import io.engram.bundle.InvalidBundleException;
+import io.engram.bundle.LoadedBundle;
 import io.engram.bundle.MetaParameterBundle;
-import io.engram.bundle.MetaParameters;
+import io.engram.config.EngramConfig;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -19,33 +18,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives meta-parameter bundles over the network and hands them to the session between trials.
- * A delivery is verified completely (size limit, the {@link BundleCheck}, every matrix's dtype,
- * shape and values) before it becomes pending; the session takes the pending bundle at a trial
- * boundary with {@link #takePending()}, in one atomic step. A refused delivery changes nothing:
- * the running bundle stays and the refusal is answered.
+ * A delivery is verified completely before it becomes pending: its size, then everything {@link
+ * MetaParameterBundle#load} checks for a {@link BundleOrigin#NETWORK} bundle (a manifest is
+ * required, its format version and network constants must fit the configuration, the SHA-256 of
+ * every matrix must match it; every matrix's dtype, shape and values). The session takes the
+ * pending bundle at a trial boundary with {@link #takePending()}, in one atomic step. A refused
+ * delivery changes nothing: the running bundle stays and the refusal is answered.
  */
 public final class BundleExchange {
 
   private static final Logger LOG = LoggerFactory.getLogger(BundleExchange.class);
 
-  private final BundleLayout layout;
+  private final EngramConfig config;
   private final boolean requireLsg;
   private final long maxBytes;
-  private final BundleCheck check;
   private final AtomicReference<DeliveredBundle> pending = new AtomicReference<>();
   private volatile String activeSha256;
 
   /**
-   * @param layout the network sizes a bundle must fit
+   * @param config the configuration a bundle must fit (networks, task family)
    * @param requireLsg whether the learning rule needs the learning-signal generator
    * @param maxBytes largest payload accepted
-   * @param check further integrity check (a manifest's checksums)
    */
-  public BundleExchange(BundleLayout layout, boolean requireLsg, long maxBytes, BundleCheck check) {
-    this.layout = layout;
+  public BundleExchange(EngramConfig config, boolean requireLsg, long maxBytes) {
+    this.config = config;
     this.requireLsg = requireLsg;
     this.maxBytes = maxBytes;
-    this.check = check;
   }
 
   /** The answer to a delivery, as published on {@code cmd/ack} with command {@code bundle}. */
@@ -59,27 +57,15 @@ public final class BundleExchange {
       return refuse(id, "bundle of " + payload.length + " bytes exceeds the limit of " + maxBytes
           + " bytes (mqtt.bundle-max-bytes)");
     }
-    MetaParameters meta;
-    Path file = null;
+    LoadedBundle loaded;
     try {
-      file = Files.createTempFile("engram-bundle-", ".npz");
-      Files.write(file, payload);
-      check.verify(file, payload);
-      meta = MetaParameterBundle.read(file, layout, requireLsg);
+      loaded = MetaParameterBundle.load(payload, "bundle", config, BundleOrigin.NETWORK, requireLsg);
     } catch (InvalidBundleException e) {
-      return refuse(id, withoutPath(e.getMessage(), file));
+      return refuse(id, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      return refuse(id, "unreadable bundle: " + withoutPath(String.valueOf(e.getMessage()), file));
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          LOG.warn("could not delete {}", file, e);
-        }
-      }
+      return refuse(id, "unreadable bundle: " + e.getMessage());
     }
-    DeliveredBundle bundle = new DeliveredBundle(meta, sha, payload.length, Instant.now());
+    DeliveredBundle bundle = new DeliveredBundle(loaded.parameters(), sha, payload.length, Instant.now());
     DeliveredBundle replaced = pending.getAndSet(bundle);
     if (replaced != null) {
       LOG.info("bundle {} replaces pending bundle {} before it was used", sha, replaced.sha256());
@@ -120,10 +106,6 @@ public final class BundleExchange {
   private Ack refuse(String id, String reason) {
     LOG.warn("bundle refused, the running one stays: {}", reason);
     return new Ack(id, "bundle", CommandResult.failure(ErrorCode.INVALID_BUNDLE, reason));
-  }
-
-  private static String withoutPath(String message, Path file) {
-    return file == null ? message : message.replace(file.toString(), "bundle");
   }
 
   static String sha256(byte[] payload) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class DocumentedSchemas {
 
   private static final Pattern BLOCK =
-      Pattern.compile("### `P/([^`]+)`\\s*\\n(?:[^`]*?\\n)?```json\\n(.*?)\\n```", Pattern.DOTALL);
+      Pattern.compile("### `P/([^`]+)`[^\\n]*\\n((?:(?!###).)*?)```json\\n(.*?)\\n```", Pattern.DOTALL);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, JsonNode> schemas = new LinkedHashMap<>();
@@ -36,7 +36,7 @@ final class DocumentedSchemas {
     DocumentedSchemas s = new DocumentedSchemas();
     Matcher m = BLOCK.matcher(Files.readString(doc(), StandardCharsets.UTF_8));
     while (m.find()) {
-      s.schemas.put(m.group(1), JSON.readTree(m.group(2)));
+      s.schemas.put(m.group(1), JSON.readTree(m.group(3)));
     }
     return s;
   }

@@ -130,7 +130,7 @@ class MqttBridgeTest {
 
     Set<String> topicsSeen = new HashSet<>();
     for (String suffix : List.of("status", "telemetry/joints", "telemetry/loop", "telemetry/network",
-        "telemetry/learning", "telemetry/crossbar", "telemetry/mqtt", "cmd/ack")) {
+        "telemetry/learning", "telemetry/crossbar", "telemetry/mqtt")) {
       out.await(r -> r.topic().equals(P + "/" + suffix), WAIT);
     }
     for (String id : List.of("e1", "r1", "a1", "run1", "s1")) {
@@ -247,12 +247,7 @@ class MqttBridgeTest {
     JsonNode adapted = out.ack(P, "good", WAIT);
     assertEquals(249, adapted.at("/result/steps").asInt(), adapted.toString());
 
-    // A retained command is refused; a repeated request id runs once and is answered twice.
-    out.publishRetained(P + "/cmd/run", "{\"id\":\"kept\"}");
-    JsonNode retained = out.await(r -> r.topic().equals(P + "/cmd/ack")
-        && r.json().at("/error/code").asText().equals("refused"), WAIT).json();
-    assertTrue(retained.at("/error/message").asText().contains("retained"), retained.toString());
-    out.publishRetained(P + "/cmd/run", "");
+    // A repeated request id runs once and is answered twice.
     out.publish(P + "/cmd/run", "{\"id\":\"once\"}");
     out.publish(P + "/cmd/run", "{\"id\":\"once\"}");
     assertTrue(out.ack(P, "once", WAIT).get("ok").asBoolean());
@@ -285,9 +280,9 @@ class MqttBridgeTest {
     }
     // Truncated, and a bundle for other network sizes.
     byte[] truncated = java.util.Arrays.copyOf(good, good.length / 3);
-    byte[] wrongShape = RemoteFixture.bundleBytes(new io.engram.bundle.BundleLayout(
-        new io.engram.snn.NetworkShape(5, 100, 0, 2), new io.engram.snn.NetworkShape(53, 560, 240, 100)), 1);
-    for (byte[] bad : List.of(tampered, truncated, wrongShape, "hello".getBytes())) {
+    byte[] wrongShape = new RemoteFixture(7).bundleBytes(1);
+    byte[] withoutManifest = fx.bundleBytes(12, false);
+    for (byte[] bad : List.of(tampered, truncated, wrongShape, withoutManifest, "hello".getBytes())) {
       out.publish(P + "/meta/bundle", bad);
       JsonNode refused = out.ack(P, "sha256:" + sha256(bad), WAIT);
       assertFalse(refused.get("ok").asBoolean(), refused.toString());
@@ -298,20 +293,22 @@ class MqttBridgeTest {
     }
     out.publish(P + "/meta/bundle", wrongShape);
     JsonNode again = out.ack(P, "sha256:" + sha256(wrongShape), WAIT);
-    assertTrue(again.at("/error/message").asText().contains("has shape (5, 100)"), again.toString());
+    assertTrue(again.at("/error/message").asText().contains("neurons"), again.toString());
+    out.publish(P + "/meta/bundle", withoutManifest);
+    JsonNode unsigned = out.ack(P, "sha256:" + sha256(withoutManifest), WAIT);
+    assertTrue(unsigned.at("/error/message").asText().contains("manifest"), unsigned.toString());
   }
 
   @Test
   void anOversizedBundleIsRefusedBeforeItIsRead() throws Exception {
     OutsideClient out = outside();
-    BundleExchange small = new BundleExchange(fx.layout, true, 4096, io.engram.remote.BundleCheck.NONE);
-    bridge(fx.router(), small);
+    BundleExchange small = new BundleExchange(fx.config, true, 1024);
+    awaitConnected(bridge(fx.router(), small));
     byte[] big = fx.bundleBytes(1);
-    Thread.sleep(200);
     out.publish(P + "/meta/bundle", big);
     JsonNode ack = out.ack(P, "sha256:" + sha256(big), WAIT);
     assertEquals("invalid_bundle", ack.at("/error/code").asText());
-    assertTrue(ack.at("/error/message").asText().contains("exceeds the limit of 4096"), ack.toString());
+    assertTrue(ack.at("/error/message").asText().contains("exceeds the limit of 1024"), ack.toString());
   }
 
   @Test
