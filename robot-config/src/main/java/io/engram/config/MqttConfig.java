@@ -76,11 +76,22 @@ public record MqttConfig(
         MqttTelemetryConfig.defaults());
   }
 
+  /** This configuration, enabled, against the broker at {@code uri}. */
+  public MqttConfig connectedTo(String uri) {
+    return new MqttConfig(true, uri, clientId, topicPrefix, qos, keepAlive, connectTimeout, tls,
+        credentialsFile, commandsRequireAuth, reconnectMaxBackoff, bundleMaxBytes, telemetry);
+  }
+
+  /** This configuration with the client id and topic prefix of {@code robotId}. */
+  public MqttConfig forRobot(String robotId) {
+    return new MqttConfig(enabled, brokerUri, defaultClientId(robotId), defaultTopicPrefix(robotId),
+        qos, keepAlive, connectTimeout, tls, credentialsFile, commandsRequireAuth,
+        reconnectMaxBackoff, bundleMaxBytes, telemetry);
+  }
+
   /** This configuration, enabled, against {@code uri}, with the client id and topics of {@code robotId}. */
   public MqttConfig connectedTo(String uri, String robotId) {
-    return new MqttConfig(true, uri, defaultClientId(robotId), defaultTopicPrefix(robotId), qos,
-        keepAlive, connectTimeout, tls, credentialsFile, commandsRequireAuth, reconnectMaxBackoff,
-        bundleMaxBytes, telemetry);
+    return connectedTo(uri).forRobot(robotId);
   }
 
   static String defaultClientId(String robotId) {
