@@ -88,6 +88,16 @@ final class RunCommand implements Callable<Integer> {
       description = "Meta-parameter bundle (default: the configuration's bundle.path).")
   Path bundle;
 
+  @Option(names = "--mqtt", paramLabel = "URI",
+      description = "Publish status and telemetry and accept commands (estop, stop, reset) over"
+          + " MQTT at this broker, tcp://host:1883 or ssl://host:8883 (default: the configuration's"
+          + " mqtt section).")
+  String mqttUri;
+
+  @Option(names = "--robot-id", paramLabel = "ID",
+      description = "Robot id in the MQTT client id and topics engram/ID/... (default: robot.id).")
+  String robotId;
+
   @Override
   public Integer call() throws IOException, HardwareException {
     PrintWriter out = spec.commandLine().getOut();
@@ -105,8 +115,13 @@ final class RunCommand implements Callable<Integer> {
     boolean signalled = false;
     // SIGTERM or Ctrl-C stops the arm and closes the session (motors disabled) before the exit.
     try (GracefulShutdown shutdown = GracefulShutdown.install(GracefulShutdown.DEFAULT_GRACE);
-        Session session = shutdown.guard(Session.open(config, learning))) {
+        Session session = shutdown.guard(Session.open(config, learning));
+        RunTelemetry remote = RunTelemetry.open(config, session)) {
       out.println("arm: " + session.hardware().description());
+      if (remote.enabled()) {
+        out.println("mqtt: " + config.mqtt().brokerUri() + ", topics under "
+            + config.mqtt().topicPrefix() + "/");
+      }
       if (session.home() != null) {
         out.println("arm homed");
       }
@@ -122,15 +137,18 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "[%d/%d] learning demonstration %d%s ...%n", i + 1, demos.size(), i,
             demos.get(i).clipped() ? " (hits the angle clip)" : "");
         out.flush();
+        remote.performing(i);
         TrialReport r;
         try {
           r = session.learnAndPerform(i, demos.get(i));
         } catch (HardwareException e) {
-          // The arm could not be homed or activated: it is stopped; report what was done.
+          // The arm could not be homed or activated (or a remote e-stop is latched): it is
+          // stopped; report what was done.
           out.printf(Locale.ROOT, "[%d/%d] STOPPED: %s%n", i + 1, demos.size(), e.getMessage());
           stopped = true;
           break;
         }
+        remote.performed(i, r);
         reports.add(r);
         out.printf(Locale.ROOT, "[%d/%d] %s wrote %d devices; performed %d periods: commanded %.2f"
                 + " cm, measured %.2f cm from the target, %.2f cm apart%s%n", i + 1, demos.size(),
@@ -138,10 +156,11 @@ final class RunCommand implements Callable<Integer> {
             r.periodsPerformed(), r.commandedErrorCm(), r.measuredErrorCm(), r.trackingErrorCm(),
             r.completed() ? "" : " -- STOPPED: " + r.loop().outcome() + " (" + r.loop().reason() + ")");
         out.flush();
-        stopped = !r.completed();
+        stopped = !r.completed() || session.remoteEstopLatched();
       }
       signalled = shutdown.requested();
       stopped |= signalled;
+      remote.finished(stopped);
       if (!stopped) {
         session.home();
       }
@@ -170,6 +189,24 @@ final class RunCommand implements Callable<Integer> {
       LearningRule r = rule != null ? choice(LearningRule.class, rule, "--rule") : l.rule();
       config = config.withLearning(new LearningConfig(r, l.eta(), l.updateQuantum(), l.readout(),
           trials != null ? l.eprop().withTrials(trials) : l.eprop()));
+    }
+    if (mqttUri != null) {
+      try {
+        java.net.URI u = new java.net.URI(mqttUri);
+        if (!List.of("tcp", "ssl").contains(u.getScheme()) || u.getHost() == null) {
+          throw new java.net.URISyntaxException(mqttUri, "expected tcp://host:port or ssl://host:port");
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--mqtt: " + e.getMessage());
+      }
+      config = config.withMqtt(config.mqtt().connectedTo(mqttUri));
+    }
+    if (robotId != null) {
+      if (robotId.isBlank() || robotId.contains("/") || robotId.contains("+") || robotId.contains("#")) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--robot-id must be non-empty, without '/', '+' or '#'");
+      }
+      config = config.withMqtt(config.mqtt().forRobot(robotId));
     }
     if (bundle != null) {
       BundleConfig b = config.bundle();

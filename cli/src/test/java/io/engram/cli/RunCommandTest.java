@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.engram.cli.ConfigCommandTest.Run;
+import io.engram.mqtt.MosquittoBroker;
+import io.engram.mqtt.MosquittoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,6 +39,30 @@ class RunCommandTest {
   }
 
   @Test
+  void publishesStatusAndTelemetryOverMqtt() throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir);
+        MosquittoClients.Subscriber sub =
+            new MosquittoClients.Subscriber(broker.port(), "engram/cli-arm/#")) {
+      Run run = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--demo", "sample:1:4",
+          "--plot", dir.resolve("run.png").toString(), "--mqtt", broker.uri(), "--robot-id", "cli-arm");
+      assertEquals(0, run.status(), run.err() + run.out());
+      assertTrue(run.out().contains("mqtt: " + broker.uri() + ", topics under engram/cli-arm/"),
+          run.out());
+      sub.await(l -> l.topic().equals("engram/cli-arm/status")
+          && l.json().get("state").asText().equals("running"), 30_000);
+      JsonNode learning = sub.awaitTopic("engram/cli-arm/telemetry/learning", 30_000).json();
+      assertEquals("readout", learning.get("rule").asText());
+      assertTrue(learning.get("error_after_cm").asDouble() < learning.get("error_before_cm").asDouble(),
+          learning.toString());
+      JsonNode joints = sub.awaitTopic("engram/cli-arm/telemetry/joints", 30_000).json();
+      assertEquals(6, joints.get("joints").size());
+      JsonNode last = sub.await(l -> l.topic().equals("engram/cli-arm/status")
+          && l.json().get("state").asText().equals("offline"), 30_000).json();
+      assertEquals("shut down", last.get("detail").asText());
+    }
+  }
+
+  @Test
   void refusesBadOptionsWithAClearMessage() {
     Run device = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--device", "flash");
     assertEquals(2, device.status());
@@ -46,5 +73,8 @@ class RunCommandTest {
     Run trials = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--trials", "0");
     assertEquals(2, trials.status());
     assertTrue(trials.err().contains("--trials must be >= 1"), trials.err());
+    Run mqtt = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--mqtt", "localhost:1883");
+    assertEquals(2, mqtt.status());
+    assertTrue(mqtt.err().contains("--mqtt:"), mqtt.err());
   }
 }
