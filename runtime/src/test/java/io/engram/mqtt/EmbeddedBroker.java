@@ -3,7 +3,6 @@ package io.engram.mqtt;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Properties;
 
 /** Moquette in the test JVM: MQTT 3.1.1, in memory, on a free local port. */
@@ -17,7 +16,7 @@ final class EmbeddedBroker implements AutoCloseable {
   }
 
   static EmbeddedBroker start() throws IOException {
-    return start(freePort());
+    return start(MosquittoBroker.freePort());
   }
 
   /** Starts a broker on {@code port} (to restart one where a client expects it). */
@@ -52,13 +51,6 @@ final class EmbeddedBroker implements AutoCloseable {
 
   String uri() {
     return "tcp://127.0.0.1:" + port;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
   }
 
   @Override

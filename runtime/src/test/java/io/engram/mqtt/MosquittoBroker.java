@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  * Debian's mosquitto as a child process on a free local port, configured from a file the test
  * writes; stops with SIGKILL on {@link #kill()}. Tests skip where mosquitto is not installed.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
   private final Path dir;
   private final int port;
@@ -27,7 +27,7 @@ final class MosquittoBroker implements AutoCloseable {
   }
 
   /** Skips the calling test (JUnit assumption) unless {@code program} is on the PATH. */
-  static Path require(String program) {
+  public static Path require(String program) {
     for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
       for (String base : List.of(d, "/usr/sbin", "/sbin")) {
         Path p = Path.of(base, program);
@@ -42,8 +42,8 @@ final class MosquittoBroker implements AutoCloseable {
   }
 
   /** A plain anonymous listener. */
-  static MosquittoBroker start(Path dir) throws Exception {
-    return start(dir, EmbeddedBroker.freePort(), List.of("allow_anonymous true"));
+  public static MosquittoBroker start(Path dir) throws Exception {
+    return start(dir, freePort(), List.of("allow_anonymous true"));
   }
 
   /** A listener on {@code port} with the given configuration lines (after the listener line). */
@@ -88,6 +88,14 @@ final class MosquittoBroker implements AutoCloseable {
     }
   }
 
+  /** A local port nothing listens on now. */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
   /** Kills the broker with SIGKILL and waits until it is gone. */
   void kill() throws InterruptedException {
     if (process != null) {
@@ -97,7 +105,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -105,7 +113,7 @@ final class MosquittoBroker implements AutoCloseable {
     return scheme + "://" + (scheme.equals("ssl") ? "localhost" : "127.0.0.1") + ":" + port;
   }
 
-  String uri() {
+  public String uri() {
     return uri("tcp");
   }
 

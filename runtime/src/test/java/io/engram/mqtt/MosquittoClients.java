@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** mosquitto_sub and mosquitto_pub as the outside clients. */
-final class MosquittoClients {
+public final class MosquittoClients {
 
   private MosquittoClients() {}
 
@@ -31,14 +31,14 @@ final class MosquittoClients {
     }
   }
 
-  static void publish(int port, String topic, String message) throws Exception {
+  public static void publish(int port, String topic, String message) throws Exception {
     publish(port, topic, List.of("-m", message));
   }
 
   /** A running mosquitto_sub -v printing every message of a filter, one per line. */
-  static final class Subscriber implements AutoCloseable {
-    record Line(String topic, String payload) {
-      JsonNode json() {
+  public static final class Subscriber implements AutoCloseable {
+    public record Line(String topic, String payload) {
+      public JsonNode json() {
         try {
           return new ObjectMapper().readTree(payload);
         } catch (IOException e) {
@@ -51,7 +51,7 @@ final class MosquittoClients {
     private final LinkedBlockingQueue<Line> lines = new LinkedBlockingQueue<>();
     private final List<Line> kept = new ArrayList<>();
 
-    Subscriber(int port, String filter, String... extra) throws Exception {
+    public Subscriber(int port, String filter, String... extra) throws Exception {
       List<String> cmd = new ArrayList<>(List.of(MosquittoBroker.require("mosquitto_sub").toString(),
           "-h", "127.0.0.1", "-p", Integer.toString(port), "-q", "1", "-v", "-t", filter));
       cmd.addAll(List.of(extra));
@@ -73,7 +73,7 @@ final class MosquittoClients {
       reader.start();
     }
 
-    Line await(Predicate<Line> which, long timeoutMs) throws InterruptedException {
+    public Line await(Predicate<Line> which, long timeoutMs) throws InterruptedException {
       synchronized (kept) {
         for (Line l : kept) {
           if (which.test(l)) {
@@ -99,7 +99,7 @@ final class MosquittoClients {
       }
     }
 
-    Line awaitTopic(String topic, long timeoutMs) throws InterruptedException {
+    public Line awaitTopic(String topic, long timeoutMs) throws InterruptedException {
       return await(l -> l.topic().equals(topic), timeoutMs);
     }
 

@@ -160,7 +160,7 @@ class MosquittoTest {
         passwords.toString(), "engram", "s3cret").redirectErrorStream(true).start();
     assertTrue(pw.waitFor(30, TimeUnit.SECONDS) && pw.exitValue() == 0,
         new String(pw.getInputStream().readAllBytes()));
-    MosquittoBroker broker = later(MosquittoBroker.start(dir, EmbeddedBroker.freePort(), List.of(
+    MosquittoBroker broker = later(MosquittoBroker.start(dir, MosquittoBroker.freePort(), List.of(
         "cafile " + certs.ca(), "certfile " + certs.serverCert(), "keyfile " + certs.serverKey(),
         "require_certificate true", "allow_anonymous false", "password_file " + passwords)));
     Path credentials = dir.resolve("credentials");
