@@ -10,7 +10,7 @@ import io.engram.crossbar.CrossbarArray;
 import io.engram.crossbar.CrossbarParams;
 import io.engram.pcm.DeviceClock;
 import io.engram.pcm.PcmDeviceModel;
-import io.engram.pcm.PcmPreset;
+import io.engram.config.CrossbarPreset;
 import io.engram.remote.BundleExchange;
 import io.engram.remote.CommandName;
 import io.engram.remote.CommandResult;
@@ -118,7 +118,7 @@ class MqttBridgeTest {
     bridge.learning(new LearningReport("a1", "natural-eprop", 41.2, 2.3, new double[] {0.04, 0.05},
         1200, 2400, 0.8));
     CrossbarArray array = new CrossbarArray(8, 4, CrossbarParams.chip(),
-        PcmDeviceModel.of(PcmPreset.PCM_DRIFT), new DeviceClock(), null, 3);
+        PcmDeviceModel.of(CrossbarPreset.PCM_DRIFT), new DeviceClock(), null, 3);
     array.program(new double[32]);
     bridge.crossbar(CrossbarHealth.of(array));
     out.publish(P + "/cmd/estop", "{\"id\":\"e1\"}");
