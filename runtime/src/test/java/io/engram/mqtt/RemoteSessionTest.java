@@ -157,7 +157,7 @@ class RemoteSessionTest {
     closing.add(sub);
     sub.await(l -> l.json().get("state").asText().equals("estop"), WAIT_MS);
     MosquittoClients.publish(broker.port(), P + "/cmd/reset", "{\"id\":\"all-clear\"}");
-    assertEquals("idle", sub.await(l -> l.json().get("state").asText().equals("idle"), WAIT_MS)
+    assertEquals("idle", sub.await(l -> l.json().get("detail").asText().contains("all-clear"), WAIT_MS)
         .json().get("state").asText());
     assertFalse(session.remoteEstopLatched());
   }
