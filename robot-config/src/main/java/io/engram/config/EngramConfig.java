@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param crossbar emulated PCM crossbar
  * @param mqtt telemetry and remote commands
  * @param bundle meta-parameter bundle
+ * @param calibration calibration file applied to the robot and the crossbar
  */
 public record EngramConfig(
     RobotConfig robot,
@@ -36,7 +37,8 @@ public record EngramConfig(
     LearningConfig learning,
     CrossbarConfig crossbar,
     MqttConfig mqtt,
-    BundleConfig bundle) {
+    BundleConfig bundle,
+    CalibrationConfig calibration) {
 
   public EngramConfig {
     Objects.requireNonNull(robot, "robot");
@@ -50,11 +52,20 @@ public record EngramConfig(
     Objects.requireNonNull(crossbar, "crossbar");
     Objects.requireNonNull(mqtt, "mqtt");
     Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(calibration, "calibration");
     List<ConfigProblem> problems =
         ConfigConsistency.check(robot, kinematics, link, gpio, network, mqtt);
     if (!problems.isEmpty()) {
       throw new ConfigException("", problems);
     }
+  }
+
+  /** The sections without a calibration file. */
+  public EngramConfig(RobotConfig robot, ForwardKinematics kinematics, LinkConfig link,
+      GpioConfig gpio, ControlConfig control, TaskConfig task, NetworkConfig network,
+      LearningConfig learning, CrossbarConfig crossbar, MqttConfig mqtt, BundleConfig bundle) {
+    this(robot, kinematics, link, gpio, control, task, network, learning, crossbar, mqtt, bundle,
+        CalibrationConfig.defaults());
   }
 
   /**
@@ -79,46 +90,51 @@ public record EngramConfig(
 
   public EngramConfig withRobot(RobotConfig newRobot) {
     return new EngramConfig(newRobot, kinematics, link, gpio, control, task, network, learning,
-        crossbar, mqtt, bundle);
+        crossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withLink(LinkConfig newLink) {
     return new EngramConfig(robot, kinematics, newLink, gpio, control, task, network, learning,
-        crossbar, mqtt, bundle);
+        crossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withNetwork(NetworkConfig newNetwork) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, newNetwork, learning,
-        crossbar, mqtt, bundle);
+        crossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withTask(TaskConfig newTask) {
     return new EngramConfig(robot, kinematics, link, gpio, control, newTask, network, learning,
-        crossbar, mqtt, bundle);
+        crossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withControl(ControlConfig newControl) {
     return new EngramConfig(robot, kinematics, link, gpio, newControl, task, network, learning,
-        crossbar, mqtt, bundle);
+        crossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withLearning(LearningConfig newLearning) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, newLearning,
-        crossbar, mqtt, bundle);
+        crossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withCrossbar(CrossbarConfig newCrossbar) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, learning,
-        newCrossbar, mqtt, bundle);
+        newCrossbar, mqtt, bundle, calibration);
   }
 
   public EngramConfig withMqtt(MqttConfig newMqtt) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, learning,
-        crossbar, newMqtt, bundle);
+        crossbar, newMqtt, bundle, calibration);
   }
 
   public EngramConfig withBundle(BundleConfig newBundle) {
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, learning,
-        crossbar, mqtt, newBundle);
+        crossbar, mqtt, newBundle, calibration);
+  }
+
+  public EngramConfig withCalibration(CalibrationConfig newCalibration) {
+    return new EngramConfig(robot, kinematics, link, gpio, control, task, network, learning,
+        crossbar, mqtt, bundle, newCalibration);
   }
 }

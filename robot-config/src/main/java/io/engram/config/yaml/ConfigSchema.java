@@ -3,6 +3,7 @@ package io.engram.config.yaml;
 import io.engram.config.ActiveLevel;
 import io.engram.config.AngleRange;
 import io.engram.config.BundleConfig;
+import io.engram.config.CalibrationConfig;
 import io.engram.config.ClockEncoderConfig;
 import io.engram.config.ConfigConsistency;
 import io.engram.config.ConfigProblem;
@@ -92,6 +93,8 @@ final class ConfigSchema {
     MqttConfig mqtt = mqtt(root.section("mqtt", "Telemetry and remote commands over MQTT."), robotId);
     BundleConfig bundle = bundle(root.section("bundle",
         "The meta-parameter bundle (initial trainee weights and the LSG) from the workstation."));
+    CalibrationConfig calibration = calibration(root.section("calibration",
+        "The calibration file (engram calibrate) applied to the joints and the crossbar."));
     root.build(() -> null);
     if (ctx.documenting()) {
       return null;
@@ -124,7 +127,7 @@ final class ConfigSchema {
       return null;
     }
     return new EngramConfig(robot, kinematics, link, gpio, control, task, network, learning, crossbar,
-        mqtt, bundle);
+        mqtt, bundle, calibration);
   }
 
   // ---- robot ---------------------------------------------------------------------------------
@@ -629,5 +632,17 @@ final class ConfigSchema {
     double rate = s.real("initial-rate-hz", d.initialRateHz(), Bounds.between(0.1, 500),
         "Trainee firing rate on the clock that drawn initial weights are scaled to (Hz).");
     return s.build(() -> new BundleConfig(path, seed, rate));
+  }
+
+  private static CalibrationConfig calibration(Section s) {
+    CalibrationConfig d = CalibrationConfig.defaults();
+    Optional<Path> file = s.optionalPath("file",
+        "Calibration file; without it the joints and the crossbar run as configured.");
+    double days = s.real("max-age-days", d.maxAge().toSeconds() / 86_400.0,
+        Bounds.between(0.001, 36_500), "A calibration older than this is stale (days).");
+    boolean strict = s.flag("strict", d.strict(), "true: a stale calibration or one made for"
+        + " another robot id stops the run before the arm moves; false: a warning.");
+    Duration maxAge = Duration.ofSeconds(Math.round(days * 86_400));
+    return s.build(() -> new CalibrationConfig(file, maxAge, strict));
   }
 }
