@@ -7,6 +7,8 @@ import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
 import io.engram.config.LearningConfig;
 import io.engram.config.LearningRule;
+import io.engram.config.RobotConfig;
+import io.engram.config.Transport;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.control.LoopStatistics;
 import io.engram.control.LoopTimingSummary;
@@ -98,10 +100,29 @@ final class RunCommand implements Callable<Integer> {
       description = "Robot id in the MQTT client id and topics engram/ID/... (default: robot.id).")
   String robotId;
 
+  @Option(names = "--calibration", paramLabel = "FILE.yaml",
+      description = "Calibration file (engram calibrate) applied to the joints and the crossbar"
+          + " (default: the configuration's calibration.file, or none).")
+  Path calibration;
+
+  @Option(names = "--emulated-arm", paramLabel = "FILE.yaml",
+      description = "With an emulated link: take the emulated arm's joints (its true encoders)"
+          + " from this configuration instead, to rehearse against an arm the configuration"
+          + " describes wrongly.")
+  Path emulatedArm;
+
   @Override
   public Integer call() throws IOException, HardwareException {
     PrintWriter out = spec.commandLine().getOut();
     EngramConfig config = configure();
+    RobotConfig armRobot = config.robot();
+    if (emulatedArm != null) {
+      if (config.link().transport() != Transport.EMULATED) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--emulated-arm needs a configuration whose link is emulated");
+      }
+      armRobot = ConfigLoader.load(emulatedArm).robot();
+    }
     List<MotionTask> demos = sampledOrFileDemos(config);
     InnerLoopEvaluation learning = LearningSetup.of(config);
     out.printf(Locale.ROOT, "engram run: %s, %s arm over %s, rule %s, crossbar %s, loop %.1f ms"
@@ -115,9 +136,19 @@ final class RunCommand implements Callable<Integer> {
     boolean signalled = false;
     // SIGTERM or Ctrl-C stops the arm and closes the session (motors disabled) before the exit.
     try (GracefulShutdown shutdown = GracefulShutdown.install(GracefulShutdown.DEFAULT_GRACE);
-        Session session = shutdown.guard(Session.open(config, learning));
+        Session session = shutdown.guard(Session.open(config, learning, armRobot));
         RunTelemetry remote = RunTelemetry.open(config, session)) {
       out.println("arm: " + session.hardware().description());
+      session.calibration().ifPresent(c -> {
+        List<String> parts = new ArrayList<>();
+        c.joints().ifPresent(j -> parts.add("joints"));
+        c.crossbar().ifPresent(x -> parts.add("crossbar"));
+        out.println("calibration: " + config.calibration().file().orElseThrow() + " applied ("
+            + String.join(", ", parts) + ")");
+      });
+      for (String finding : session.calibrationFindings()) {
+        out.println("WARNING: calibration: " + finding);
+      }
       if (remote.enabled()) {
         out.println("mqtt: " + config.mqtt().brokerUri() + ", topics under "
             + config.mqtt().topicPrefix() + "/");
@@ -207,6 +238,9 @@ final class RunCommand implements Callable<Integer> {
             "--robot-id must be non-empty, without '/', '+' or '#'");
       }
       config = config.withMqtt(config.mqtt().forRobot(robotId));
+    }
+    if (calibration != null) {
+      config = config.withCalibration(config.calibration().withFile(calibration));
     }
     if (bundle != null) {
       BundleConfig b = config.bundle();

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engram.cli.ConfigCommandTest.Run;
+import io.engram.config.calibration.Calibration;
+import io.engram.config.calibration.HomingMethod;
+import io.engram.config.calibration.JointCalibration;
+import io.engram.config.calibration.JointCorrection;
+import io.engram.config.yaml.CalibrationWriter;
 import io.engram.mqtt.MosquittoBroker;
 import io.engram.mqtt.MosquittoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +67,32 @@ class RunCommandTest {
           && l.json().get("state").asText().equals("offline"), 30_000).json();
       assertEquals("shut down", last.get("detail").asText());
     }
+  }
+
+  @Test
+  void appliesACalibrationFileAndReportsOneForAnotherRobot() throws Exception {
+    // The encoders of the emulated arm of ed-scorbot-sim-offset-encoders.yaml, as a joint
+    // calibration finds them (CalibrateCommandTest).
+    String arm = SIM.resolveSibling("ed-scorbot-sim-offset-encoders.yaml").toString();
+    Path cal = dir.resolve("cal.yaml");
+    CalibrationWriter.write(cal, Calibration.ofJoints("ed-scorbot-er7", new JointCalibration(
+        Instant.now(), HomingMethod.LIMIT_SWITCH, List.of(
+            new JointCorrection("base", 120, -1, 3.55, 40, 0),
+            new JointCorrection("shoulder", -300, 1, 8.8247, 40, 0)))));
+    Run run = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--emulated-arm", arm,
+        "--calibration", cal.toString(), "--demo", "sample:1:4", "--plot",
+        dir.resolve("run.png").toString());
+    assertEquals(0, run.status(), run.err() + run.out());
+    assertTrue(run.out().contains("calibration: " + cal + " applied (joints)"), run.out());
+    assertTrue(!run.out().contains("WARNING"), run.out());
+
+    Path other = dir.resolve("other.yaml");
+    Files.writeString(other, Files.readString(cal).replace("robot-id: ed-scorbot-er7",
+        "robot-id: other-arm"));
+    Run warned = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--calibration",
+        other.toString(), "--demo", "sample:1:4", "--plot", dir.resolve("other.png").toString());
+    assertTrue(warned.out().contains("WARNING: calibration: calibration made for robot"
+        + " 'other-arm', not for 'ed-scorbot-er7'"), warned.out());
   }
 
   @Test

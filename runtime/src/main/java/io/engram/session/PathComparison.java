@@ -24,8 +24,8 @@ final class PathComparison {
     int outputs = arm.joints();
     double[] commanded = arm.endEffector(
         Arrays.copyOf(controller.commandedPath(), periods * outputs), periods);
-    double[] measured = arm.endEffector(
-        Arrays.copyOf(controller.measuredPath(), periods * outputs), periods);
+    double[] measuredAngles = Arrays.copyOf(controller.measuredPath(), periods * outputs);
+    double[] measured = arm.endEffector(measuredAngles, periods);
     double[] target = new double[periods * 3];
     int stepsPerPeriod = control.stepsPerPeriod();
     for (int p = 0; p < periods; p++) {
@@ -35,6 +35,7 @@ final class PathComparison {
     return new TrialReport(learning,
         TaskMetrics.meanDistanceCm(commanded, target, periods), TaskMetrics.meanDistanceCm(measured, target, periods),
         TaskMetrics.meanDistanceCm(measured, commanded, periods), periods, target, commanded, measured,
+        measuredAngles,
         controller.velocityScalings(), controller.positionClamps(), loop);
   }
 }

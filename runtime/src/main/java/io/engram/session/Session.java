@@ -11,6 +11,10 @@ import io.engram.config.ConfigNames;
 import io.engram.config.ControlConfig;
 import io.engram.config.EngramConfig;
 import io.engram.config.RobotConfig;
+import io.engram.config.calibration.Calibration;
+import io.engram.config.calibration.CalibrationCheck;
+import io.engram.config.calibration.CrossbarCalibration;
+import io.engram.config.yaml.CalibrationLoader;
 import io.engram.control.ControlLoop;
 import io.engram.control.HomingController;
 import io.engram.control.LoopOutcome;
@@ -18,12 +22,17 @@ import io.engram.control.LoopResult;
 import io.engram.control.LoopStatistics;
 import io.engram.control.RecordingController;
 import io.engram.control.TraineeController;
+import io.engram.crossbar.CrossbarArray;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.TaskOutcome;
 import io.engram.snn.Trainee;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * What a user runs on the board: an arm, a trainee on the crossbar and a learning rule, and the
  * cycle of taking a demonstration, adapting once and performing the learned motion.
  *
- * <p>{@link #open} builds the safety I/O and the hardware interface the configuration names,
+ * <p>{@link #open} first reads the calibration file the configuration names, if any, and checks it
+ * ({@link CalibrationCheck}: a finding is a warning, or under {@code calibration.strict} an error
+ * raised before anything is connected); its joint part replaces the configured encoder offsets,
+ * directions and counts per degree of the robot the hardware interface and the control loop see,
+ * its crossbar part is applied to the trainee's array. It then builds the safety I/O and the hardware interface the configuration names,
  * configures the arm (it is checked against the configuration) and programs the crossbar with the
  * bundle's initial weights. {@link #learnAndPerform} takes one demonstration (from a task file, the
  * task family, a recording, or any other source such as a remote command), reprograms the trainee
@@ -59,10 +72,15 @@ public final class Session implements AutoCloseable {
   private final ArmModel arm;
   private final LoopStatistics performance;
   private volatile String remoteEstop;
+  private final Optional<Calibration> calibration;
+  private final List<String> calibrationFindings;
 
   private Session(EngramConfig config, InnerLoopEvaluation learning, SafetyIo safety,
-      ArmConnector.Connection connection) {
+      ArmConnector.Connection connection, Optional<Calibration> calibration,
+      List<String> calibrationFindings) {
     this.config = config;
+    this.calibration = calibration;
+    this.calibrationFindings = calibrationFindings;
     this.learning = learning.withInferenceDelay(config.crossbar().tInferenceS());
     this.safety = safety;
     this.connection = connection;
@@ -79,16 +97,40 @@ public final class Session implements AutoCloseable {
    * performing.
    *
    * @throws HardwareException if the arm cannot be reached or does not match the configuration
+   * @throws io.engram.config.ConfigException if the calibration file is unreadable or malformed,
+   *     or (under {@code calibration.strict}) stale or made for another robot
    */
   public static Session open(EngramConfig config, InnerLoopEvaluation learning)
       throws HardwareException {
+    return open(config, learning, config.robot());
+  }
+
+  /**
+   * As {@link #open(EngramConfig, InnerLoopEvaluation)}; an emulated link's arm has the joints
+   * (encoders included) of {@code emulatedArm} instead of the configured ones, to rehearse against
+   * an arm the configuration describes wrongly. Ignored over a serial port.
+   */
+  public static Session open(EngramConfig config, InnerLoopEvaluation learning,
+      RobotConfig emulatedArm) throws HardwareException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(learning, "learning");
+    Objects.requireNonNull(emulatedArm, "emulatedArm");
+    Optional<Path> file = config.calibration().file();
+    Optional<Calibration> calibration = file.map(CalibrationLoader::load);
+    List<String> findings = calibration.map(c -> CalibrationCheck.check(c, file.get().toString(),
+        config.robot().id(), Clock.systemUTC().instant(), config.calibration().policy()))
+        .orElse(List.of());
+    for (String f : findings) {
+      LOG.warn("{}: {}", file.get(), f);
+    }
+    EngramConfig host = calibration.map(c -> config.withRobot(c.applyTo(config.robot())))
+        .orElse(config);
     SafetyIo safety = SafetyIoFactory.create(config.gpio());
     ArmConnector.Connection connection = null;
     try {
-      connection = ArmConnector.connect(config, safety);
-      Session s = new Session(config, learning, safety, connection);
+      connection = ArmConnector.connect(config.withRobot(emulatedArm), host.robot(), safety);
+      Session s = new Session(host, learning, safety, connection, calibration, findings);
+      calibration.ifPresent(c -> s.applyCalibration(file.get(), c));
       connection.hardware().configure();
       LOG.info("session open: {} rule, crossbar {}, loop period {} ms, {} network step(s) per"
               + " period", learning.rule().name(), ConfigNames.of(config.crossbar().preset()),
@@ -103,8 +145,36 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /** The configuration, its robot corrected by the calibration's joint part if there is one. */
   public EngramConfig config() {
     return config;
+  }
+
+  /** The calibration file's content the session applied, if the configuration names one. */
+  public Optional<Calibration> calibration() {
+    return calibration;
+  }
+
+  /** What {@link CalibrationCheck} found wrong with the calibration (warnings); empty if none. */
+  public List<String> calibrationFindings() {
+    return calibrationFindings;
+  }
+
+  private void applyCalibration(Path file, Calibration c) {
+    c.joints().ifPresent(j -> LOG.info("{}: joint calibration of {} applied ({})", file,
+        j.joints().stream().map(k -> k.name()).toList(), j.created()));
+    if (c.crossbar().isEmpty()) {
+      return;
+    }
+    CrossbarCalibration x = c.crossbar().get();
+    if (!(trainee.network().synapses() instanceof CrossbarArray array)) {
+      LOG.warn("{}: crossbar calibration not applied: the trainee's weights are not on a crossbar",
+          file);
+      return;
+    }
+    array.applyCalibration(x);
+    LOG.info("{}: crossbar calibration applied ({} stuck devices, remedy {}, {})", file,
+        x.stuckDevices(), ConfigNames.of(x.remedy()), x.created());
   }
 
   /** The arm's hardware interface. */

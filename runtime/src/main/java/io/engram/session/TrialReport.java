@@ -21,6 +21,8 @@ import io.engram.task.MotionTask;
  * @param targetPath target end-effector path at each performed period
  * @param commandedPath commanded end-effector path
  * @param measuredPath measured end-effector path
+ * @param measuredAngles the measured angles of the driven joints it comes from (rad), periods x
+ *     driven joints, row-major
  * @param velocityScalings periods whose commanded velocity was scaled to the limits
  * @param positionClamps periods whose command was cut at the safe range
  * @param loop how the control loop ran
@@ -34,6 +36,7 @@ public record TrialReport(
     double[] targetPath,
     double[] commandedPath,
     double[] measuredPath,
+    double[] measuredAngles,
     long velocityScalings,
     long positionClamps,
     LoopResult loop) {

@@ -10,15 +10,28 @@ import io.engram.bridge.emulation.EmulatedArm;
 import io.engram.bridge.hardware.HardwareException;
 import io.engram.bridge.hardware.LifecycleState;
 import io.engram.bridge.safety.SimulatedSafetyIo;
+import io.engram.config.CalibrationConfig;
+import io.engram.config.ConfigException;
 import io.engram.config.EngramConfig;
+import io.engram.config.JointConfig;
 import io.engram.config.LearningConfig;
 import io.engram.config.LearningRule;
 import io.engram.control.LoopOutcome;
 import io.engram.control.Stalls;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
+import io.engram.config.calibration.Calibration;
+import io.engram.config.calibration.HomingMethod;
+import io.engram.config.calibration.JointCalibration;
+import io.engram.config.calibration.JointCorrection;
+import io.engram.config.yaml.CalibrationWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Whole sessions against the emulated arm in process, with the readout rule on random weights. */
 class SessionTest {
@@ -133,5 +146,46 @@ class SessionTest {
       HardwareException e = assertThrows(HardwareException.class, () -> s.learnAndPerform(1, demo));
       assertTrue(disabled(s), e.getMessage());
     }
+  }
+
+  /** A calibration file made for robot {@code id}: the base as configured. */
+  private static Path calibrationFor(String id, EngramConfig config, Path dir) throws Exception {
+    JointConfig base = config.robot().joints().get(0);
+    JointCorrection same = new JointCorrection(base.name(), base.homeOffsetCounts(),
+        base.direction(), base.countsPerDegree(), 30, 0);
+    Path file = dir.resolve(id + ".yaml");
+    CalibrationWriter.write(file, Calibration.ofJoints(id,
+        new JointCalibration(Instant.now(), HomingMethod.KNOWN_POSE, List.of(same))));
+    return file;
+  }
+
+  @Test
+  void aCalibrationForAnotherRobotIsReported(@TempDir Path dir) throws Exception {
+    EngramConfig config = readoutConfig();
+    Path other = calibrationFor("other-arm", config, dir);
+    EngramConfig lenient =
+        config.withCalibration(CalibrationConfig.defaults().withFile(other));
+    try (Session s = Session.open(lenient, LearningSetup.of(lenient))) {
+      assertEquals(List.of("calibration made for robot 'other-arm', not for '"
+          + config.robot().id() + "'"), s.calibrationFindings());
+      assertTrue(s.calibration().isPresent());
+    }
+    // Its own robot's calibration has nothing to report.
+    EngramConfig own = config.withCalibration(
+        CalibrationConfig.defaults().withFile(calibrationFor(config.robot().id(), config, dir)));
+    try (Session s = Session.open(own, LearningSetup.of(own))) {
+      assertEquals(List.of(), s.calibrationFindings());
+    }
+  }
+
+  @Test
+  void aStrictPolicyStopsBeforeTheArmIsConnected(@TempDir Path dir) throws Exception {
+    EngramConfig config = readoutConfig();
+    EngramConfig strict = config.withCalibration(new CalibrationConfig(
+        Optional.of(calibrationFor("other-arm", config, dir)), Duration.ofDays(30),
+        true));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> Session.open(strict, LearningSetup.of(strict)).close());
+    assertTrue(e.getMessage().contains("other-arm"), e.getMessage());
   }
 }
