@@ -44,12 +44,13 @@ import org.slf4j.LoggerFactory;
  * ({@link CalibrationCheck}: a finding is a warning, or under {@code calibration.strict} an error
  * raised before anything is connected); its joint part replaces the configured encoder offsets,
  * directions and counts per degree of the robot the hardware interface and the control loop see,
- * its crossbar part is applied to the trainee's array. It then builds the safety I/O and the hardware interface the configuration names,
- * configures the arm (it is checked against the configuration) and programs the crossbar with the
- * bundle's initial weights. {@link #learnAndPerform} takes one demonstration (from a task file, the
- * task family, a recording, or any other source such as a remote command), reprograms the trainee
- * to the initial weights, adapts it once, brings the arm home if it is not there, performs the
- * learned motion in the control loop and reports the errors. The motors are enabled only while the
+ * its crossbar part is applied to the trainee's array. It then builds the safety I/O and the
+ * hardware interface the configuration names, configures the arm (it is checked against the
+ * configuration) and programs the crossbar with the bundle's initial weights. {@link
+ * #learnAndPerform} takes one demonstration (from a task file, the task family, a recording, or
+ * any other source such as a remote command), reprograms the trainee to the initial weights,
+ * adapts it once, brings the arm home if it is not there, performs the learned motion in the
+ * control loop and reports the errors. The motors are enabled only while the
  * loop drives the arm, and {@link #close} disables them and releases everything, whatever happened
  * before.
  */

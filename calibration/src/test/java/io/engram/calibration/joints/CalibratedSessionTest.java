@@ -4,22 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.engram.bridge.hardware.HardwareException;
+import io.engram.calibration.Progress;
+import io.engram.calibration.crossbar.CrossbarCalibrator;
 import io.engram.config.CalibrationConfig;
+import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
 import io.engram.config.JointConfig;
 import io.engram.config.LearningConfig;
 import io.engram.config.LearningRule;
 import io.engram.config.RobotConfig;
 import io.engram.config.calibration.Calibration;
+import io.engram.config.calibration.CrossbarCalibration;
 import io.engram.config.calibration.HomingMethod;
 import io.engram.config.yaml.CalibrationWriter;
+import io.engram.crossbar.CrossbarArray;
+import io.engram.crossbar.CrossbarFactory;
 import io.engram.session.LearningSetup;
 import io.engram.session.Session;
 import io.engram.session.TrialReport;
+import io.engram.snn.NetworkParameters;
+import io.engram.snn.NetworkShape;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskMetrics;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -94,6 +104,34 @@ class CalibratedSessionTest {
       ArmModel arm = ArmModel.of(config);
       double[] path = arm.endEffector(angles, r.periodsPerformed());
       return TaskMetrics.meanDistanceCm(path, r.targetPath(), r.periodsPerformed());
+    }
+  }
+
+  @Test
+  void theCrossbarPartIsAppliedToTheTraineesArray(@TempDir Path dir) throws Exception {
+    EngramConfig config = configured().withCrossbar(
+        configured().crossbar().withDevice(CrossbarPreset.PCM).withFaultRate(0.01));
+    NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
+    CrossbarArray chip = CrossbarFactory.of(config.crossbar()).forNetwork(shape);
+    SplittableRandom rng = new SplittableRandom(3);
+    double[] w = new double[shape.synapticRows() * shape.neurons()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextDouble(-1, 1);
+    }
+    CrossbarCalibration x = new CrossbarCalibrator(CrossbarCalibrator.Options.defaults(),
+        Clock.systemUTC(), Progress.NONE).calibrate(chip, w).calibration();
+    assertTrue(x.stuckDevices() > 0, "the chip has stuck devices");
+    Path file = dir.resolve("calibration.yaml");
+    CalibrationWriter.write(file, Calibration.ofCrossbar(config.robot().id(), x));
+
+    try (Session plain = Session.open(config, LearningSetup.of(config))) {
+      assertEquals(0, ((CrossbarArray) plain.trainee().network().synapses()).patchedCells());
+    }
+    EngramConfig calibrated = config.withCalibration(CalibrationConfig.defaults().withFile(file));
+    try (Session s = Session.open(calibrated, LearningSetup.of(calibrated))) {
+      CrossbarArray array = (CrossbarArray) s.trainee().network().synapses();
+      assertTrue(array.patchedCells() > 0, "the stuck devices' cells are patched");
+      assertEquals(config.robot(), s.config().robot(), "no joint part: the robot as configured");
     }
   }
 }

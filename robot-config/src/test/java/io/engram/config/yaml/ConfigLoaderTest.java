@@ -120,11 +120,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void calibrationFileIsRelativeToTheConfigurationAndOffByDefault() {
+    assertTrue(parse(VALID).calibration().file().isEmpty());
+    EngramConfig c = parse(VALID + "calibration: {file: cal/arm.yaml, max-age-days: 7,"
+        + " strict: true}\n");
+    assertEquals(Path.of("/cfg/cal/arm.yaml"), c.calibration().file().orElseThrow());
+    assertEquals(java.time.Duration.ofDays(7), c.calibration().policy().maxAge());
+    assertTrue(c.calibration().policy().strict());
+    ConfigProblem p = only(VALID + "calibration: {max-age-days: 0}\n");
+    assertEquals("calibration.max-age-days", p.path());
+  }
+
+  @Test
   void unknownTopLevelSectionListsTheKnownOnes() {
     ConfigProblem p = only(VALID + "telemetry: {rate: 3}\n");
     assertEquals("telemetry", p.path());
     assertEquals(17, p.line());
-    assertTrue(p.message().contains("keys here: bundle, control, crossbar"), p.message());
+    assertTrue(p.message().contains("keys here: bundle, calibration, control, crossbar"), p.message());
   }
 
   @Test
