@@ -13,6 +13,7 @@ import io.engram.config.yaml.ConfigLoader;
 import io.engram.control.LoopStatistics;
 import io.engram.control.LoopTimingSummary;
 import io.engram.evaluation.InnerLoopEvaluation;
+import io.engram.session.LearnedMotion;
 import io.engram.session.LearningSetup;
 import io.engram.session.Session;
 import io.engram.session.TrialReport;
@@ -96,6 +97,15 @@ final class RunCommand implements Callable<Integer> {
           + " mqtt section).")
   String mqttUri;
 
+  @Option(names = "--serve",
+      description = "With MQTT: connect the arm, publish status idle and wait for commands (adapt,"
+          + " run, stop, estop, reset) until SIGTERM or Ctrl-C, instead of performing --demo"
+          + " (default: the configuration's mqtt.serve).")
+  boolean serve;
+
+  /** Ends a serving run as a shutdown signal would (tests in this JVM). */
+  private volatile boolean endServing;
+
   @Option(names = "--robot-id", paramLabel = "ID",
       description = "Robot id in the MQTT client id and topics engram/ID/... (default: robot.id).")
   String robotId;
@@ -123,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
       }
       armRobot = ConfigLoader.load(emulatedArm).robot();
     }
-    List<MotionTask> demos = sampledOrFileDemos(config);
+    List<MotionTask> demos = config.mqtt().serve() ? List.of() : sampledOrFileDemos(config);
     InnerLoopEvaluation learning = LearningSetup.of(config);
     out.printf(Locale.ROOT, "engram run: %s, %s arm over %s, rule %s, crossbar %s, loop %.1f ms"
             + " x %d network step(s)%n", config.robot().id(), config.link().transport()
@@ -156,6 +166,23 @@ final class RunCommand implements Callable<Integer> {
       if (session.home() != null) {
         out.println("arm homed");
       }
+      if (remote.serve().isPresent()) {
+        out.println("serving: waiting for commands on " + config.mqtt().topicPrefix()
+            + "/cmd/{adapt,run,stop,estop,reset} (SIGTERM or Ctrl-C ends)");
+        out.flush();
+        while (!shutdown.requested() && !endServing) {
+          try {
+            Thread.sleep(GracefulShutdown.POLL_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+        remote.close();
+        out.println("serving ended: arm " + session.hardware().state() + ", motors disabled");
+        out.flush();
+        return 0;
+      }
       if (demos == null) {
         MotionTask guided = TaskFamily.of(config).sample(1, config.task().seed()).get(0);
         out.printf(Locale.ROOT, "recording a demonstration for %.1f s: move the arm (the emulated"
@@ -171,7 +198,9 @@ final class RunCommand implements Callable<Integer> {
         remote.performing(i);
         TrialReport r;
         try {
-          r = session.learnAndPerform(i, demos.get(i));
+          LearnedMotion learned = session.adapt(i, demos.get(i));
+          remote.adapted(learned);
+          r = session.perform(learned.outcome());
         } catch (HardwareException e) {
           // The arm could not be homed or activated (or a remote e-stop is latched): it is
           // stopped; report what was done.
@@ -179,7 +208,6 @@ final class RunCommand implements Callable<Integer> {
           stopped = true;
           break;
         }
-        remote.performed(i, r);
         reports.add(r);
         out.printf(Locale.ROOT, "[%d/%d] %s wrote %d devices; performed %d periods: commanded %.2f"
                 + " cm, measured %.2f cm from the target, %.2f cm apart%s%n", i + 1, demos.size(),
@@ -206,6 +234,11 @@ final class RunCommand implements Callable<Integer> {
     return stopped ? 3 : 0;
   }
 
+  /** Ends a serving run as a shutdown signal would, without one (tests in this JVM). */
+  void endServing() {
+    endServing = true;
+  }
+
   private EngramConfig configure() throws IOException {
     EngramConfig config = ConfigLoader.load(configPath());
     if (device != null) {
@@ -220,6 +253,16 @@ final class RunCommand implements Callable<Integer> {
       LearningRule r = rule != null ? choice(LearningRule.class, rule, "--rule") : l.rule();
       config = config.withLearning(new LearningConfig(r, l.eta(), l.updateQuantum(), l.readout(),
           trials != null ? l.eprop().withTrials(trials) : l.eprop()));
+    }
+    if (serve) {
+      if (mqttUri == null && !config.mqtt().enabled()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--serve needs a broker: --mqtt URI, or mqtt.enabled: true in the configuration");
+      }
+      if (demo != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--serve takes its demonstrations from adapt commands; drop --demo");
+      }
     }
     if (mqttUri != null) {
       try {
@@ -238,6 +281,9 @@ final class RunCommand implements Callable<Integer> {
             "--robot-id must be non-empty, without '/', '+' or '#'");
       }
       config = config.withMqtt(config.mqtt().forRobot(robotId));
+    }
+    if (serve) {
+      config = config.withMqtt(config.mqtt().serving(true));
     }
     if (calibration != null) {
       config = config.withCalibration(config.calibration().withFile(calibration));

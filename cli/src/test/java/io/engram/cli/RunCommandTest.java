@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engram.cli.ConfigCommandTest.Run;
+import io.engram.config.EngramConfig;
 import io.engram.config.calibration.Calibration;
 import io.engram.config.calibration.HomingMethod;
 import io.engram.config.calibration.JointCalibration;
@@ -13,13 +14,22 @@ import io.engram.config.calibration.JointCorrection;
 import io.engram.config.yaml.CalibrationWriter;
 import io.engram.mqtt.MosquittoBroker;
 import io.engram.mqtt.MosquittoClients;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /** The main job, on the emulated arm in process. */
 class RunCommandTest {
@@ -67,6 +77,79 @@ class RunCommandTest {
           && l.json().get("state").asText().equals("offline"), 30_000).json();
       assertEquals("shut down", last.get("detail").asText());
     }
+  }
+
+  @Test
+  void servesAdaptAndRunSentWithMosquittoPub() throws Exception {
+    String p = "engram/cli-serve";
+    try (MosquittoBroker broker = MosquittoBroker.start(dir);
+        MosquittoClients.Subscriber sub = new MosquittoClients.Subscriber(broker.port(), p + "/#")) {
+      StringWriter out = new StringWriter();
+      CommandLine cli = new CommandLine(new EngramCommand());
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(out, true));
+      RunCommand serving = cli.getSubcommands().get("run").getCommand();
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<Integer> status = thread.submit(() -> cli.execute("run", "--config", SIM.toString(),
+            "--mqtt", broker.uri(), "--robot-id", "cli-serve", "--serve"));
+        sub.await(l -> l.topic().equals(p + "/status") && l.json().get("state").asText().equals("idle"),
+            60_000);
+        assertTrue(out.toString().contains("serving: waiting for commands on " + p + "/cmd/"),
+            out.toString());
+
+        long published = System.nanoTime();
+        MosquittoClients.publish(broker.port(), p + "/cmd/adapt",
+            "{\"id\":\"a1\",\"target\":{\"task\":{\"seed\":4,\"index\":0}}}");
+        JsonNode adapted = sub.await(l -> l.topic().equals(p + "/cmd/ack")
+            && l.json().get("id").asText().equals("a1"), 60_000).json();
+        long acked = System.nanoTime();
+        assertTrue(adapted.get("ok").asBoolean(), adapted.toString());
+        JsonNode a = adapted.get("result");
+        assertEquals("readout", a.get("rule").asText());
+        assertTrue(a.get("error_after_cm").asDouble() < a.get("error_before_cm").asDouble(), a.toString());
+        assertTrue(a.get("bundle_sha256").isNull(), "weights drawn without a bundle: " + a);
+        JsonNode learning = sub.await(l -> l.topic().equals(p + "/telemetry/learning")
+            && l.json().get("request_id").asText().equals("a1"), 60_000).json();
+        assertEquals(a.get("error_after_cm").asDouble(), learning.get("error_after_cm").asDouble());
+        JsonNode after = sub.await(l -> l.topic().equals(p + "/telemetry/network")
+            && l.json().get("trial").asText().equals("after-adaptation"), 60_000).json();
+        assertEquals(EngramConfig.defaults().network().trainee().neurons(), after.get("rates_hz").size(),
+            after.toString());
+
+        MosquittoClients.publish(broker.port(), p + "/cmd/run", "{\"id\":\"r1\"}");
+        JsonNode ran = sub.await(l -> l.topic().equals(p + "/cmd/ack")
+            && l.json().get("id").asText().equals("r1"), 120_000).json();
+        assertTrue(ran.get("ok").asBoolean(), ran.toString());
+        assertEquals(249, ran.at("/result/periods_performed").asInt(), ran.toString());
+        assertTrue(ran.at("/result/measured_error_cm").asDouble() < a.get("error_before_cm").asDouble(),
+            ran.toString());
+        JsonNode joints = sub.awaitTopic(p + "/telemetry/joints", 60_000).json();
+        assertEquals(6, joints.get("joints").size());
+        sub.await(l -> l.topic().equals(p + "/status") && l.json().get("state").asText().equals("running"),
+            60_000);
+
+        serving.endServing();
+        assertEquals(0, status.get(60, TimeUnit.SECONDS), out.toString());
+        JsonNode last = sub.await(l -> l.topic().equals(p + "/status")
+            && l.json().get("state").asText().equals("offline"), 60_000).json();
+        assertEquals("shut down", last.get("detail").asText());
+        assertTrue(out.toString().contains("serving ended"), out.toString());
+        LoggerFactory.getLogger(RunCommandTest.class).info(String.format(Locale.ROOT,
+            "FIGURE engram run --serve (readout, trainee 100): mosquitto_pub adapt -> ack seen by"
+                + " mosquitto_sub %.0f ms (inner loop %.0f ms)", (acked - published) / 1e6,
+            a.get("duration_s").asDouble() * 1e3));
+      } finally {
+        thread.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void serveNeedsABroker() {
+    Run run = ConfigCommandTest.engram("run", "--config", SIM.toString(), "--serve");
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("--serve needs a broker"), run.err());
   }
 
   @Test

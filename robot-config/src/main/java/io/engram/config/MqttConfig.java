@@ -24,6 +24,8 @@ import java.util.Optional;
  *     from a quarter second up to this)
  * @param bundleMaxBytes largest meta-parameter bundle accepted on {@code meta/bundle}
  * @param telemetry what is published and how often
+ * @param serve whether {@code engram run} waits for commands ({@code adapt}, {@code run}, {@code
+ *     stop}) instead of performing its demonstrations
  */
 public record MqttConfig(
     boolean enabled,
@@ -38,7 +40,17 @@ public record MqttConfig(
     boolean commandsRequireAuth,
     Duration reconnectMaxBackoff,
     long bundleMaxBytes,
-    MqttTelemetryConfig telemetry) {
+    MqttTelemetryConfig telemetry,
+    boolean serve) {
+
+  /** Without the command-driven mode. */
+  public MqttConfig(boolean enabled, String brokerUri, String clientId, String topicPrefix, int qos,
+      Duration keepAlive, Duration connectTimeout, Optional<TlsConfig> tls,
+      Optional<Path> credentialsFile, boolean commandsRequireAuth, Duration reconnectMaxBackoff,
+      long bundleMaxBytes, MqttTelemetryConfig telemetry) {
+    this(enabled, brokerUri, clientId, topicPrefix, qos, keepAlive, connectTimeout, tls,
+        credentialsFile, commandsRequireAuth, reconnectMaxBackoff, bundleMaxBytes, telemetry, false);
+  }
 
   public MqttConfig {
     Objects.requireNonNull(brokerUri, "brokerUri");
@@ -55,6 +67,9 @@ public record MqttConfig(
     }
     if (bundleMaxBytes <= 0) {
       throw new IllegalArgumentException("bundleMaxBytes must be positive");
+    }
+    if (serve && !enabled) {
+      throw new IllegalArgumentException("serving commands needs MQTT enabled");
     }
   }
 
@@ -73,20 +88,27 @@ public record MqttConfig(
         false,
         Duration.ofSeconds(10),
         32L * 1024 * 1024,
-        MqttTelemetryConfig.defaults());
+        MqttTelemetryConfig.defaults(),
+        false);
   }
 
   /** This configuration, enabled, against the broker at {@code uri}. */
   public MqttConfig connectedTo(String uri) {
     return new MqttConfig(true, uri, clientId, topicPrefix, qos, keepAlive, connectTimeout, tls,
-        credentialsFile, commandsRequireAuth, reconnectMaxBackoff, bundleMaxBytes, telemetry);
+        credentialsFile, commandsRequireAuth, reconnectMaxBackoff, bundleMaxBytes, telemetry, serve);
+  }
+
+  /** This configuration waiting for commands ({@code serve}), or not. */
+  public MqttConfig serving(boolean on) {
+    return new MqttConfig(enabled, brokerUri, clientId, topicPrefix, qos, keepAlive, connectTimeout,
+        tls, credentialsFile, commandsRequireAuth, reconnectMaxBackoff, bundleMaxBytes, telemetry, on);
   }
 
   /** This configuration with the client id and topic prefix of {@code robotId}. */
   public MqttConfig forRobot(String robotId) {
     return new MqttConfig(enabled, brokerUri, defaultClientId(robotId), defaultTopicPrefix(robotId),
         qos, keepAlive, connectTimeout, tls, credentialsFile, commandsRequireAuth,
-        reconnectMaxBackoff, bundleMaxBytes, telemetry);
+        reconnectMaxBackoff, bundleMaxBytes, telemetry, serve);
   }
 
   /** This configuration, enabled, against {@code uri}, with the client id and topics of {@code robotId}. */

@@ -15,6 +15,7 @@ import io.engram.snn.ClockEncoder;
 import io.engram.snn.LearningSignalGenerator;
 import io.engram.snn.NetworkParameters;
 import io.engram.snn.NetworkShape;
+import io.engram.snn.StepObserver;
 import io.engram.snn.TargetBitEncoder;
 import io.engram.snn.Trainee;
 import io.engram.snn.TrialRecord;
@@ -189,6 +190,11 @@ public final class InnerLoopEvaluation {
         new TaskMetrics(ArmModel.of(config)));
   }
 
+  /** The meta-parameters every run starts from. */
+  public MetaParameters meta() {
+    return meta;
+  }
+
   /** The rule adapting the trainees. */
   public InnerLoopRule rule() {
     return rule;
@@ -221,16 +227,25 @@ public final class InnerLoopEvaluation {
    * tasks ran on this trainee before.
    */
   public TaskOutcome run(Trainee trainee, int index, MotionTask task) {
+    return run(trainee, index, task, null, null);
+  }
+
+  /**
+   * As {@link #run(Trainee, int, MotionTask)}, with observers of the trial before and of the trial
+   * after the adaptation (e.g. {@link io.engram.snn.SpikeCounter}s), either of them null.
+   */
+  public TaskOutcome run(Trainee trainee, int index, MotionTask task, StepObserver beforeTrial,
+      StepObserver afterTrial) {
     long start = System.nanoTime();
     trainee.network().reseed(index);
     trainee.network().program(meta.traineeInput(), meta.traineeRecurrent());
     trainee.network().setReadoutWeights(meta.traineeReadout());
-    TrialRecord before = trainee.run(task.steps(), null);
+    TrialRecord before = trainee.run(task.steps(), beforeTrial);
     long adaptStart = System.nanoTime();
     Adaptation adaptation = rule.adapt(trainee, task);
     long adaptNanos = System.nanoTime() - adaptStart;
     trainee.network().elapse(inferenceDelaySeconds);
-    TrialRecord after = trainee.run(task.steps(), null);
+    TrialRecord after = trainee.run(task.steps(), afterTrial);
     long nanos = System.nanoTime() - start;
     MotionError eb = metrics.measure(task, before.outputs());
     MotionError ea = metrics.measure(task, after.outputs());

@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * broker: messages go through bounded queues that drop and count when the broker is slow or
  * gone. Nothing is persisted to disk.
  *
- * <p>Commands arrive on Paho's thread; {@code estop} is carried out there at once, the others on
- * a single command thread, one at a time; bundles are verified on a thread of their own.
+ * <p>Commands arrive on Paho's thread; {@code estop} is carried out there at once, the others are
+ * started on a single command thread, one at a time, and answered when their handler is done (a
+ * handler that takes a while, such as adapt or run, works on a thread of its own, so the command
+ * thread is free for the next command); bundles are verified on a thread of their own.
  */
 public final class MqttBridge implements TelemetrySink, AutoCloseable {
 
@@ -406,7 +408,14 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
       bundlesReceived.incrementAndGet();
       byte[] payload = message.getPayload();
       try {
-        bundleThread.execute(() -> answer(bundles.offer(payload)));
+        bundleThread.execute(() -> {
+          Ack ack = bundles.offer(payload);
+          answer(ack);
+          if (ack.result().ok()) {
+            // The status says a verified bundle waits.
+            control(new Outgoing(topics.status(), json.bytes(statusJson(state, stateDetail)), true));
+          }
+        });
       } catch (RejectedExecutionException e) {
         answer(new Ack(null, "bundle", CommandResult.failure(ErrorCode.BUSY,
             "another bundle is being verified; deliver this one again later")));
@@ -434,7 +443,7 @@ public final class MqttBridge implements TelemetrySink, AutoCloseable {
       return;
     }
     try {
-      commandThread.execute(() -> answer(router.dispatch(name, payload)));
+      commandThread.execute(() -> router.submit(name, payload).thenAccept(this::answer));
     } catch (RejectedExecutionException e) {
       answer(new Ack(null, name, CommandResult.failure(ErrorCode.BUSY,
           COMMAND_BACKLOG + " commands are already waiting")));

@@ -117,22 +117,35 @@ public final class CommandParser {
     return new Command(name, id, target, trials);
   }
 
+  /** Largest task index a sampled target may name. */
+  public static final int MAX_TASK_INDEX = 1_000_000;
+
   private MotionTask target(String id, JsonNode target) throws Rejected {
     int steps = tasks.steps();
     int joints = tasks.arm().joints();
+    String forms = "{\"omega\": " + steps + " rows of " + joints
+        + " joint velocities} or {\"task\": {\"seed\": S, \"index\": I}}";
     if (target == null) {
-      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
-          "missing key 'target' ({\"omega\": " + steps + " rows of " + joints + " joint velocities})");
+      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT, "missing key 'target' (" + forms + ")");
     }
     if (!target.isObject()) {
-      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT, "'target' must be an object with 'omega'");
+      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
+          "'target' must be an object, " + forms + ", got " + target.getNodeType().name().toLowerCase());
     }
     for (Iterator<String> it = target.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!key.equals("omega")) {
+      if (!key.equals("omega") && !key.equals("task")) {
         throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
-            "unknown key 'target." + key + "' (allowed: omega)");
+            "unknown key 'target." + key + "' (allowed: omega, task)");
       }
+    }
+    if (target.has("omega") == target.has("task")) {
+      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT, "'target' must have exactly one of"
+          + " 'omega' (joint velocities) and 'task' (a task sampled from the task family), got "
+          + (target.has("omega") ? "both" : "neither"));
+    }
+    if (target.has("task")) {
+      return sampled(id, target.get("task"));
     }
     JsonNode omega = target.get("omega");
     if (omega == null || !omega.isArray()) {
@@ -166,5 +179,35 @@ public final class CommandParser {
       }
     }
     return tasks.fromOmega(values);
+  }
+
+  private MotionTask sampled(String id, JsonNode task) throws Rejected {
+    if (!task.isObject()) {
+      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
+          "'target.task' must be an object {\"seed\": S, \"index\": I}, got " + task);
+    }
+    for (Iterator<String> it = task.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!key.equals("seed") && !key.equals("index")) {
+        throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
+            "unknown key 'target.task." + key + "' (allowed: index, seed)");
+      }
+    }
+    JsonNode seed = task.get("seed");
+    if (seed == null || !seed.canConvertToExactIntegral() || !seed.canConvertToLong()) {
+      throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
+          "'target.task.seed' must be an integer (64-bit), got " + seed);
+    }
+    JsonNode index = task.get("index");
+    int i = 0;
+    if (index != null) {
+      if (!index.canConvertToExactIntegral() || !index.canConvertToInt() || index.intValue() < 0
+          || index.intValue() > MAX_TASK_INDEX) {
+        throw new Rejected(id, ErrorCode.INVALID_ARGUMENT,
+            "'target.task.index' must be an integer from 0 to " + MAX_TASK_INDEX + ", got " + index);
+      }
+      i = index.intValue();
+    }
+    return tasks.sampleAt(seed.longValue(), i);
   }
 }

@@ -14,8 +14,12 @@ public enum ErrorCode {
   UNSUPPORTED,
   /** The command does not fit the runtime's state (e.g. run while the e-stop is latched). */
   REFUSED,
-  /** Another command is still being carried out. */
+  /** Another command is still being carried out (adapting or running), or too many wait. */
   BUSY,
+  /** {@code run} before any {@code adapt}: there is no learned motion to perform. */
+  NOT_LEARNED,
+  /** The motion ended before it was complete: a stop or e-stop command, or a shutdown, ended it. */
+  STOPPED,
   /** The command was accepted but failed while carried out. */
   FAILED,
   /** A delivered bundle was refused; the running one stays. */

@@ -37,7 +37,16 @@ public final class LearningSetup {
    * @throws IllegalArgumentException if the rule needs what the bundle lacks
    */
   public static InnerLoopEvaluation of(EngramConfig config) throws IOException {
-    MetaParameters meta = initialWeights(config);
+    return of(config, initialWeights(config));
+  }
+
+  /**
+   * The inner loop of {@code config} starting from {@code meta} (e.g. a bundle delivered over the
+   * network, already verified against the configuration).
+   *
+   * @throws IllegalArgumentException if the rule needs what {@code meta} lacks
+   */
+  public static InnerLoopEvaluation of(EngramConfig config, MetaParameters meta) {
     NetworkShape shape = NetworkParameters.trainee(config.network()).shape();
     CrossbarFactory arrays = CrossbarFactory.of(config.crossbar());
     InnerLoopEvaluation evaluation =

@@ -7,6 +7,7 @@ import io.engram.bridge.hardware.Health;
 import io.engram.bridge.hardware.LifecycleState;
 import io.engram.bridge.safety.SafetyIo;
 import io.engram.bridge.safety.SafetyIoFactory;
+import io.engram.bundle.MetaParameters;
 import io.engram.config.ConfigNames;
 import io.engram.config.ControlConfig;
 import io.engram.config.EngramConfig;
@@ -25,9 +26,11 @@ import io.engram.control.TraineeController;
 import io.engram.crossbar.CrossbarArray;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.TaskOutcome;
+import io.engram.snn.SpikeCounter;
 import io.engram.snn.Trainee;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
+import io.engram.telemetry.NetworkActivity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -65,7 +68,7 @@ public final class Session implements AutoCloseable {
   private static final double HOMING_TIMEOUT_S = 20.0;
 
   private final EngramConfig config;
-  private final InnerLoopEvaluation learning;
+  private volatile InnerLoopEvaluation learning;
   private final SafetyIo safety;
   private final ArmConnector.Connection connection;
   private final ControlLoop loop;
@@ -201,7 +204,7 @@ public final class Session implements AutoCloseable {
     return trainee;
   }
 
-  /** The inner loop: the rule and the metrics the errors are measured with. */
+  /** The inner loop: the rule, the meta-parameters and the metrics the errors are measured with. */
   public InnerLoopEvaluation learning() {
     return learning;
   }
@@ -309,29 +312,74 @@ public final class Session implements AutoCloseable {
    *     fault is not an exception but a report whose loop result says why
    */
   public TrialReport learnAndPerform(int index, MotionTask demonstration) throws HardwareException {
+    return perform(adapt(index, demonstration).outcome());
+  }
+
+  /**
+   * Learns {@code demonstration} without moving the arm: the inner loop reprograms the trainee to
+   * the initial weights of the meta-parameters in use, measures it before, adapts it with the
+   * rule, lets the crossbar's inference delay pass and measures it after. The trainee keeps the
+   * learned weights for {@link #perform}.
+   *
+   * @param index the demonstration's number (restarts the crossbar's noise streams)
+   */
+  public LearnedMotion adapt(int index, MotionTask demonstration) {
     ControlConfig control = config.control();
     if (demonstration.steps() != control.trialSteps()) {
       throw new IllegalArgumentException("the demonstration has " + demonstration.steps()
           + " steps, a trial " + control.trialSteps());
     }
-    TaskOutcome outcome = learning.run(trainee, index, demonstration);
+    InnerLoopEvaluation inUse = learning;
+    int neurons = trainee.network().shape().neurons();
+    SpikeCounter before = new SpikeCounter(neurons);
+    SpikeCounter after = new SpikeCounter(neurons);
+    TaskOutcome outcome = inUse.run(trainee, index, demonstration, before, after);
     LOG.info("demonstration {}: {} wrote {} devices; inner loop {} ms; offline error {} cm"
             + " before, {} cm after", index, outcome.adaptation().rule(),
         outcome.adaptation().cellsWritten(), String.format("%.0f", outcome.nanos() / 1e6),
         String.format("%.2f", outcome.before().endEffectorErrorCm()),
         String.format("%.2f", outcome.after().endEffectorErrorCm()));
+    double dtMs = trainee.network().parameters().neurons().dtMs();
+    return new LearnedMotion(outcome,
+        NetworkActivity.fromSpikeCounts("trainee", "before-adaptation", before.counts(),
+            before.steps(), dtMs),
+        NetworkActivity.fromSpikeCounts("trainee", "after-adaptation", after.counts(),
+            after.steps(), dtMs));
+  }
 
+  /**
+   * Performs the motion the trainee learned last ({@code learned}, from {@link #adapt}) on the arm:
+   * brings the arm home if it is not there, enables the motors, runs the trainee in the control
+   * loop and disables the motors when the loop ends, however it ends.
+   *
+   * @throws HardwareException if the arm cannot be homed or activated, or an e-stop is latched; a
+   *     motion stopped by a fault or a stop request is not an exception but a report whose loop
+   *     result says why
+   */
+  public TrialReport perform(TaskOutcome learned) throws HardwareException {
+    ControlConfig control = config.control();
     home();
     requireNoRemoteEstop();
     hardware().activate();
     TraineeController controller = new TraineeController(trainee, config.robot(), control);
-    LOG.info("performing demonstration {} ({} periods)", index, controller.periods());
+    LOG.info("performing demonstration {} ({} periods)", learned.index(), controller.periods());
     LoopResult result = loop.run(controller, true);
     performance.add(loop.statistics());
     if (result.outcome() != LoopOutcome.COMPLETED) {
-      LOG.warn("motion {} stopped: {} ({})", index, result.outcome(), result.reason());
+      LOG.warn("motion {} stopped: {} ({})", learned.index(), result.outcome(), result.reason());
     }
-    return PathComparison.report(outcome, controller, control, arm, result);
+    return PathComparison.report(learned, controller, control, arm, result);
+  }
+
+  /**
+   * Adapts from now on with {@code meta} (a bundle verified against this session's configuration)
+   * instead of the meta-parameters in use. An adaptation under way keeps the ones it started with;
+   * the trainee keeps its weights until the next {@link #adapt} reprograms it from {@code meta}.
+   *
+   * @throws IllegalArgumentException if the rule needs what {@code meta} lacks
+   */
+  public void useMetaParameters(MetaParameters meta) {
+    learning = LearningSetup.of(config, meta).withInferenceDelay(config.crossbar().tInferenceS());
   }
 
   /**

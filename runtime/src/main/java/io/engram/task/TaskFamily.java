@@ -78,6 +78,20 @@ public final class TaskFamily {
     return tasks;
   }
 
+  /**
+   * Task {@code index} of {@code sample(index + 1, seed)}, without sampling the ones before it.
+   */
+  public MotionTask sampleAt(long seed, int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("task index must be >= 0, got " + index);
+    }
+    SplittableRandom root = new SplittableRandom(seed);
+    for (int i = 0; i < index; i++) {
+      root.split();
+    }
+    return sample(root.split());
+  }
+
   /** Samples one task. */
   public MotionTask sample(RandomGenerator rng) {
     int n = arm.joints();

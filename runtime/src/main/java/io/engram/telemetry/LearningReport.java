@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param requestId the command that asked for it, or null when the session started it
  * @param rule the learning rule
+ * @param bundleSha256 SHA-256 of the bundle whose meta-parameters the adaptation started from,
+ *     or null when it is not known (initial weights drawn without a bundle)
  * @param errorBeforeCm mean end-effector error of the motion before adapting (cm)
  * @param errorAfterCm mean end-effector error after adapting (cm)
  * @param omegaRmseAfter omega RMSE per driven joint after adapting (rad/s)
@@ -17,6 +19,7 @@ import java.util.Objects;
 public record LearningReport(
     String requestId,
     String rule,
+    String bundleSha256,
     double errorBeforeCm,
     double errorAfterCm,
     double[] omegaRmseAfter,

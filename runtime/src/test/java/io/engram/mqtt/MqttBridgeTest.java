@@ -114,8 +114,8 @@ class MqttBridgeTest {
       bridge.joints(System.nanoTime(), q, dq, cmd);
       Thread.sleep(10);
     }
-    bridge.network(NetworkActivity.fromSpikeCounts("trainee", "performance", new long[] {5, 0, 12}, 249, 1));
-    bridge.learning(new LearningReport("a1", "natural-eprop", 41.2, 2.3, new double[] {0.04, 0.05},
+    bridge.network(NetworkActivity.fromSpikeCounts("trainee", "after-adaptation", new long[] {5, 0, 12}, 249, 1));
+    bridge.learning(new LearningReport("a1", "natural-eprop", "0f".repeat(32), 41.2, 2.3, new double[] {0.04, 0.05},
         1200, 2400, 0.8));
     CrossbarArray array = new CrossbarArray(8, 4, CrossbarParams.chip(),
         PcmDeviceModel.of(CrossbarPreset.PCM_DRIFT), new DeviceClock(), null, 3);
@@ -357,7 +357,7 @@ class MqttBridgeTest {
     for (int i = 0; i < 2000; i++) {
       long t = System.nanoTime();
       bridge.joints(t, v, v, v);
-      bridge.network(new NetworkActivity("trainee", "performance", 10, new double[] {10}));
+      bridge.network(new NetworkActivity("trainee", "after-adaptation", 10, new double[] {10}));
       worst = Math.max(worst, System.nanoTime() - t);
       if (i % 100 == 0) {
         Thread.sleep(10);
@@ -374,10 +374,10 @@ class MqttBridgeTest {
     // What was queued while the broker was gone goes out first; fresh telemetry follows.
     JsonNode resumed = null;
     for (int i = 0; resumed == null && i < 300; i++) {
-      bridge.network(new NetworkActivity("trainee", "after", 10, new double[] {10}));
+      bridge.network(new NetworkActivity("trainee", "after-adaptation", 10, new double[] {10}));
       try {
         resumed = out.await(r -> r.topic().equals(P + "/telemetry/network")
-            && r.json().get("trial").asText().equals("after"), Duration.ofMillis(100)).json();
+            && r.json().get("trial").asText().equals("after-adaptation"), Duration.ofMillis(100)).json();
       } catch (AssertionError notYet) {
         // keep offering
       }

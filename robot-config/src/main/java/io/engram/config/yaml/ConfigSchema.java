@@ -608,8 +608,14 @@ final class ConfigSchema {
         Bounds.between(1024, Integer.MAX_VALUE), "Largest bundle accepted on meta/bundle (bytes).");
     MqttTelemetryConfig telemetry = mqttTelemetry(s.section("telemetry",
         "What is published and how often."));
+    boolean serve = s.flag("serve", d.serve(),
+        "engram run waits for commands (adapt, run, stop) instead of performing its"
+            + " demonstrations (engram run --serve); needs enabled.");
+    if (serve && !enabled) {
+      s.invalid("serve", "needs enabled: true (a broker to take the commands from)");
+    }
     return s.build(() -> new MqttConfig(enabled, uri, clientId, prefix, qos, keepAlive, connectTimeout,
-        tls, credentials, requireAuth, backoff, bundleMax, telemetry));
+        tls, credentials, requireAuth, backoff, bundleMax, telemetry, serve));
   }
 
   private static MqttTelemetryConfig mqttTelemetry(Section s) {

@@ -1,6 +1,7 @@
 package io.engram.config.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -274,6 +275,17 @@ class ConfigLoaderTest {
         "gpio.estop.pin", "mqtt.qos", "mqtt.broker-uri"), p.stream().map(ConfigProblem::path).toList());
     List<Integer> lines = p.stream().map(ConfigProblem::line).toList();
     assertEquals(lines.stream().sorted().toList(), lines);
+  }
+
+  @Test
+  void serveNeedsABroker() {
+    ConfigProblem p = only(VALID + "mqtt: {serve: true}\n");
+    assertEquals("mqtt.serve", p.path());
+    assertTrue(p.message().contains("needs enabled: true"), p.message());
+    LoadedConfig ok = ConfigLoader.parse(VALID + "mqtt: {enabled: true, serve: true}\n", "a.yaml",
+        Path.of("/"));
+    assertTrue(ok.config().mqtt().serve());
+    assertFalse(ConfigLoader.parse(VALID, "a.yaml", Path.of("/")).config().mqtt().serve());
   }
 
   @Test
