@@ -9,12 +9,18 @@ import io.engram.control.ControlStep;
 import io.engram.control.LoopStatistics;
 import io.engram.control.TraineeController;
 import io.engram.evaluation.InnerLoopEvaluation;
+import io.engram.mqtt.MqttBridge;
+import io.engram.remote.BundleExchange;
+import io.engram.remote.CommandParser;
+import io.engram.remote.CommandRouter;
 import io.engram.session.LearningSetup;
 import io.engram.snn.Trainee;
 import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
+import io.engram.telemetry.JointSampleRing;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +32,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,6 +42,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * (measured angle = integrated set-point), so no link is involved. {@code networkStep} (one
  * network step on the same crossbar) is the baseline; {@code loopStep} must allocate nothing (run
  * with {@code -prof gc}).
+ *
+ * <p>With telemetry: {@code loopStepWithMqttSink} hands each period's joint sample to the MQTT
+ * bridge as the loop does (its clock advancing one loop period per operation, so every sample is
+ * due); the bridge is not connected, as with the broker gone, so after its ring fills each sample
+ * is dropped and counted. {@code loopStepWithSampleRing} offers each sample to a ring of the same
+ * kind and drains it in the same operation, so every sample is copied in and out. Both must
+ * allocate nothing more than {@code loopStep}, their baseline.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +70,13 @@ public class ControlStepBenchmark {
   private long last;
 
   private ClockedTrainee baseline;
+
+  private MqttBridge bridge;
+  private JointSampleRing ring;
+  private final JointSampleRing.Visitor discard = (nanos, values, offset, joints) -> {};
+  private double[] velocities;
+  private long periodNanos;
+  private long clock;
 
   @Setup
   public void setUp() throws IOException {
@@ -79,6 +100,20 @@ public class ControlStepBenchmark {
     last = System.nanoTime();
 
     baseline = new ClockedTrainee(trainee, config.control().trialSteps());
+
+    velocities = new double[joints];
+    periodNanos = config.control().ioPeriodNanos();
+    List<String> names = config.robot().joints().stream().map(j -> j.name()).toList();
+    // Nothing listens on port 1: the bridge is never connected (and not started here).
+    bridge = new MqttBridge(config.mqtt().connectedTo("tcp://127.0.0.1:1", "bench"), "bench", names,
+        new CommandRouter(new CommandParser(TaskFamily.of(config))),
+        new BundleExchange(config, false, 1 << 20));
+    ring = new JointSampleRing(joints, 64, config.control().ioRateHz());
+  }
+
+  @TearDown
+  public void tearDown() {
+    bridge.close();
   }
 
   @Benchmark
@@ -98,6 +133,23 @@ public class ControlStepBenchmark {
     statistics.iteration(now - start);
     last = start;
     return setPoints[0];
+  }
+
+  @Benchmark
+  public double loopStepWithMqttSink() {
+    double r = loopStep();
+    clock += periodNanos;
+    bridge.joints(clock, measured, velocities, setPoints);
+    return r;
+  }
+
+  @Benchmark
+  public double loopStepWithSampleRing() {
+    double r = loopStep();
+    clock += periodNanos;
+    ring.offer(clock, measured, velocities, setPoints);
+    ring.drain(discard);
+    return r;
   }
 
   @Benchmark

@@ -29,14 +29,12 @@ public final class AdaptationTelemetry {
   public static LearningReport publish(TelemetrySink sink, Session session, String requestId,
       String bundleSha256, LearnedMotion learned) {
     TaskOutcome o = learned.outcome();
-    long devices = o.adaptation().cellsWritten();
     if (session.trainee().network().synapses() instanceof CrossbarArray array) {
-      devices = array.lastProgramming().devicesWritten();
       sink.crossbar(CrossbarHealth.of(array));
     }
     LearningReport report = new LearningReport(requestId, o.adaptation().rule(), bundleSha256,
         o.before().endEffectorErrorCm(), o.after().endEffectorErrorCm(), o.after().omegaRmse(),
-        o.adaptation().cellsWritten(), devices, o.nanos() / 1e9);
+        o.adaptation().cellsWritten(), learned.devicesProgrammed(), o.nanos() / 1e9);
     sink.learning(report);
     sink.network(learned.traineeBefore());
     sink.network(learned.traineeAfter());

@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param outcome errors before and after, what the rule wrote, how long it took
  * @param traineeBefore the trainee's rates before adapting
  * @param traineeAfter the trainee's rates after adapting
+ * @param devicesProgrammed PCM devices of the trainee's crossbar the update programmed (0 when
+ *     the rule wrote only software weights, such as the readout, or the weights are not on a
+ *     crossbar)
  */
 public record LearnedMotion(TaskOutcome outcome, NetworkActivity traineeBefore,
-    NetworkActivity traineeAfter) {
+    NetworkActivity traineeAfter, long devicesProgrammed) {
 
   public LearnedMotion {
     Objects.requireNonNull(outcome, "outcome");

@@ -24,9 +24,11 @@ import io.engram.control.LoopStatistics;
 import io.engram.control.RecordingController;
 import io.engram.control.TraineeController;
 import io.engram.crossbar.CrossbarArray;
+import io.engram.crossbar.ProgrammingReport;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.TaskOutcome;
 import io.engram.snn.SpikeCounter;
+import io.engram.snn.StepObserver;
 import io.engram.snn.Trainee;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
@@ -333,7 +335,24 @@ public final class Session implements AutoCloseable {
     int neurons = trainee.network().shape().neurons();
     SpikeCounter before = new SpikeCounter(neurons);
     SpikeCounter after = new SpikeCounter(neurons);
-    TaskOutcome outcome = inUse.run(trainee, index, demonstration, before, after);
+    // The crossbar's last programming as the trial before and the trial after see it: the reset
+    // to the initial weights, then the update's if the rule wrote the array.
+    CrossbarArray array = trainee.network().synapses() instanceof CrossbarArray a ? a : null;
+    ProgrammingReport[] seen = new ProgrammingReport[2];
+    StepObserver beforeTrial = (t, state) -> {
+      if (t == 0 && array != null) {
+        seen[0] = array.lastProgramming();
+      }
+      before.afterStep(t, state);
+    };
+    StepObserver afterTrial = (t, state) -> {
+      if (t == 0 && array != null) {
+        seen[1] = array.lastProgramming();
+      }
+      after.afterStep(t, state);
+    };
+    TaskOutcome outcome = inUse.run(trainee, index, demonstration, beforeTrial, afterTrial);
+    long devices = seen[1] != null && seen[1] != seen[0] ? seen[1].devicesWritten() : 0;
     LOG.info("demonstration {}: {} wrote {} devices; inner loop {} ms; offline error {} cm"
             + " before, {} cm after", index, outcome.adaptation().rule(),
         outcome.adaptation().cellsWritten(), String.format("%.0f", outcome.nanos() / 1e6),
@@ -344,7 +363,7 @@ public final class Session implements AutoCloseable {
         NetworkActivity.fromSpikeCounts("trainee", "before-adaptation", before.counts(),
             before.steps(), dtMs),
         NetworkActivity.fromSpikeCounts("trainee", "after-adaptation", after.counts(),
-            after.steps(), dtMs));
+            after.steps(), dtMs), devices);
   }
 
   /**
