@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
           + " (default: the configuration's mqtt.serve).")
   boolean serve;
 
-  /** Ends a serving run as a shutdown signal would (tests in this JVM). */
+  /** Set by {@link #endServing()}. */
   private volatile boolean endServing;
 
   @Option(names = "--robot-id", paramLabel = "ID",

@@ -1,10 +1,8 @@
 package io.engram.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.engram.config.EngramConfig;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +15,7 @@ class ControlStepAllocationTest {
 
   @Test
   void aPeriodWithoutIoAllocatesNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-        "this JVM does not count allocated bytes per thread");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-    assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
-    threads.setThreadAllocatedMemoryEnabled(true);
+    ThreadAllocation counter = ThreadAllocation.counter();
 
     EngramConfig config = EngramConfig.defaults();
     TraineeController controller =
@@ -37,13 +30,9 @@ class ControlStepAllocationTest {
     // Steady state: after the JIT has compiled the path (the interpreter may allocate).
     run(step, controller, statistics, measured, setPoints, period, 50_000);
 
-    long id = Thread.currentThread().getId();
-    long empty0 = threads.getThreadAllocatedBytes(id);
-    long empty1 = threads.getThreadAllocatedBytes(id);
-    long before = threads.getThreadAllocatedBytes(id);
-    run(step, controller, statistics, measured, setPoints, period, 2_000);
-    long after = threads.getThreadAllocatedBytes(id);
-    assertEquals(empty1 - empty0, after - before, "bytes allocated by 2000 periods");
+    assertEquals(0, counter.allocatedBy(
+        () -> run(step, controller, statistics, measured, setPoints, period, 2_000)),
+        "bytes allocated by 2000 periods");
   }
 
   private static void run(ControlStep step, TraineeController controller, LoopStatistics stats,

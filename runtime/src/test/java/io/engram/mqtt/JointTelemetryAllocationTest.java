@@ -2,10 +2,9 @@ package io.engram.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.engram.control.ThreadAllocation;
 import io.engram.telemetry.JointSampleRing;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,30 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class JointTelemetryAllocationTest {
 
-  private static com.sun.management.ThreadMXBean threads() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
-        "this JVM does not count allocated bytes per thread");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-    assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
-    threads.setThreadAllocatedMemoryEnabled(true);
-    return threads;
-  }
-
-  /** Bytes {@code periods} calls of {@code work} allocate, less the counter's own cost. */
-  private static long allocated(com.sun.management.ThreadMXBean threads, Runnable work) {
-    long id = Thread.currentThread().getId();
-    long empty0 = threads.getThreadAllocatedBytes(id);
-    long empty1 = threads.getThreadAllocatedBytes(id);
-    long before = threads.getThreadAllocatedBytes(id);
-    work.run();
-    long after = threads.getThreadAllocatedBytes(id);
-    return (after - before) - (empty1 - empty0);
-  }
-
   @Test
   void handingSamplesToTheBridgeAllocatesNothing() throws Exception {
-    com.sun.management.ThreadMXBean threads = threads();
+    ThreadAllocation counter = ThreadAllocation.counter();
     RemoteFixture fx = new RemoteFixture();
     // Never started, nothing listens on port 1: as with the broker gone.
     try (MqttBridge bridge = new MqttBridge(fx.mqtt("tcp://127.0.0.1:1", "alloc"), "alloc",
@@ -60,14 +38,14 @@ class JointTelemetryAllocationTest {
       for (int i = 0; i < 25; i++) {
         periods.run();
       }
-      assertEquals(0, allocated(threads, periods), "bytes allocated by 2000 periods");
+      assertEquals(0, counter.allocatedBy(periods), "bytes allocated by 2000 periods");
       assertTrue(bridge.counters().droppedJointSamples() > 0, "the full ring drops and counts");
     }
   }
 
   @Test
   void offeringAndDrainingTheSampleRingAllocatesNothing() {
-    com.sun.management.ThreadMXBean threads = threads();
+    ThreadAllocation counter = ThreadAllocation.counter();
     JointSampleRing ring = new JointSampleRing(6, 64, 100);
     double[] q = new double[6];
     long[] kept = {0};
@@ -84,7 +62,7 @@ class JointTelemetryAllocationTest {
       periods.run();
     }
     long before = kept[0];
-    assertEquals(0, allocated(threads, periods), "bytes allocated by 2000 periods");
+    assertEquals(0, counter.allocatedBy(periods), "bytes allocated by 2000 periods");
     assertEquals(2_000, kept[0] - before, "every sample copied in and drained");
     assertEquals(0, ring.dropped());
   }
