@@ -1,7 +1,9 @@
 package io.engram.learning;
 
 import io.engram.snn.LearningSignalGenerator;
+import io.engram.snn.SpikeCounter;
 import io.engram.snn.SpikeRaster;
+import io.engram.snn.StepObserver;
 import io.engram.snn.Trainee;
 import io.engram.snn.TrialRecord;
 import io.engram.synapse.WeightMatrix;
@@ -35,10 +37,16 @@ public final class NaturalEprop implements InnerLoopRule {
 
   /** Computes the update for a demonstration without writing it. */
   public EpropUpdate computeUpdate(Trainee trainee, MotionTask demonstration) {
+    return computeUpdate(trainee, demonstration, null);
+  }
+
+  /** As {@link #computeUpdate(Trainee, MotionTask)}, with an observer of the LSG's trial (or null). */
+  public EpropUpdate computeUpdate(Trainee trainee, MotionTask demonstration,
+      StepObserver lsgObserver) {
     int steps = demonstration.steps();
     int neurons = trainee.network().shape().neurons();
     int inputs = trainee.network().shape().inputs();
-    TrialRecord signals = lsg.generate(demonstration.xyz(), steps);
+    TrialRecord signals = lsg.generate(demonstration.xyz(), steps, lsgObserver);
     if (signals.readouts() != neurons) {
       throw new IllegalArgumentException(
           "the LSG emits " + signals.readouts() + " signals for " + neurons + " trainee neurons");
@@ -55,8 +63,15 @@ public final class NaturalEprop implements InnerLoopRule {
 
   @Override
   public Adaptation adapt(Trainee trainee, MotionTask demonstration) {
-    EpropUpdate update = computeUpdate(trainee, demonstration);
+    SpikeCounter lsgSpikes = new SpikeCounter(lsg.network().shape().neurons());
+    EpropUpdate update = computeUpdate(trainee, demonstration, lsgSpikes);
     long written = trainee.network().update(update.delta());
-    return new Adaptation(name(), written, 1, update.learningSignals().firingRateHz());
+    double hz = 1000.0 / lsg.network().parameters().neurons().dtMs() / Math.max(1, lsgSpikes.steps());
+    long[] counts = lsgSpikes.counts();
+    double[] rates = new double[counts.length];
+    for (int i = 0; i < rates.length; i++) {
+      rates[i] = counts[i] * hz;
+    }
+    return new Adaptation(name(), written, 1, update.learningSignals().firingRateHz(), rates);
   }
 }

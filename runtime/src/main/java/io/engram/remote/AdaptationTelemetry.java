@@ -12,8 +12,8 @@ import io.engram.telemetry.TelemetrySink;
 /**
  * What one adaptation reports: {@code telemetry/learning} (errors before and after, devices
  * programmed, the bundle it started from), {@code telemetry/network} (the trainee's firing rate
- * per neuron before and after adapting; the learning-signal generator's mean rate while it drove
- * the update, when the rule has one) and, when the trainee's weights live on a crossbar, {@code
+ * per neuron before and after adapting; the learning-signal generator's rate per neuron while
+ * it drove the update, when the rule has one) and, when the trainee's weights live on a crossbar, {@code
  * telemetry/crossbar}.
  */
 public final class AdaptationTelemetry {
@@ -40,7 +40,8 @@ public final class AdaptationTelemetry {
     sink.network(learned.traineeAfter());
     double lsg = o.adaptation().learningSignalRateHz();
     if (Double.isFinite(lsg)) {
-      sink.network(new NetworkActivity("lsg", "adaptation", lsg, new double[0]));
+      sink.network(new NetworkActivity("lsg", "adaptation", lsg,
+          o.adaptation().learningSignalRatesHz()));
     }
     return report;
   }

@@ -58,6 +58,11 @@ public final class LearningSignalGenerator {
    * record's outputs are the learning signals (steps x trainee neurons).
    */
   public TrialRecord generate(double[] targetTrajectory, int steps) {
-    return Trial.run(network, network.newState(), input(targetTrajectory, steps), null);
+    return generate(targetTrajectory, steps, null);
+  }
+
+  /** As {@link #generate(double[], int)}, with {@code observer} called after each step (or null). */
+  public TrialRecord generate(double[] targetTrajectory, int steps, StepObserver observer) {
+    return Trial.run(network, network.newState(), input(targetTrajectory, steps), observer);
   }
 }

@@ -125,6 +125,14 @@ class ServeCommandsTest {
     out.await(r -> r.topic().equals(P + "/status") && state(r).equals(state), WAIT);
   }
 
+  private static double mean(JsonNode values) {
+    double sum = 0;
+    for (JsonNode v : values) {
+      sum += v.asDouble();
+    }
+    return sum / values.size();
+  }
+
   private static String sha256(byte[] b) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
@@ -189,14 +197,12 @@ class ServeCommandsTest {
       assertEquals(List.of(), schemas.problems("telemetry/network", n));
       rates.add(n);
     }
-    double mean = 0;
-    for (JsonNode r : rates.get(1).get("rates_hz")) {
-      mean += r.asDouble() / rates.get(1).get("rates_hz").size();
-    }
-    assertEquals(rates.get(1).get("mean_rate_hz").asDouble(), mean, 1e-9);
+    assertEquals(rates.get(1).get("mean_rate_hz").asDouble(), mean(rates.get(1).get("rates_hz")), 1e-9);
     JsonNode lsg = out.await(r -> r.topic().equals(P + "/telemetry/network")
         && r.json().path("network").asText().equals("lsg"), WAIT).json();
-    assertTrue(lsg.get("mean_rate_hz").asDouble() >= 0, lsg.toString());
+    assertEquals(fx.layout.lsg().neurons(), lsg.get("rates_hz").size(), lsg.toString());
+    assertEquals(lsg.get("mean_rate_hz").asDouble(), mean(lsg.get("rates_hz")), 1e-9);
+    assertEquals(List.of(), schemas.problems("telemetry/network", lsg));
     awaitStatus("adapting");
     awaitStatus("idle");
 
