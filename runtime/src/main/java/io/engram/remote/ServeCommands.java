@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * checks a request and starts it, so {@code stop} and {@code estop} are answered while a motion
  * runs, and the control loop's own thread never waits on a command. A command that does not fit
  * the state is refused at once: {@code busy} while a job runs, {@code refused} while the e-stop is
- * latched, {@code not_learned} for a run before any adaptation. The status follows: {@code
- * adapting} and {@code running} while a job runs, {@code idle} after it (unless the e-stop latched
- * meanwhile). Each adapt first takes a verified bundle waiting in the {@link BundleExchange}: a
+ * latched or after a fault (until {@code reset}), {@code not_learned} for a run before any
+ * adaptation. The status follows: {@code adapting} and {@code running} while a job runs, then
+ * {@code idle}, or {@code fault} when the arm stopped the motion (a stale sensor, a link or arm
+ * fault; the motors are disabled), or {@code estop} when the e-stop latched meanwhile. Each adapt first takes a verified bundle waiting in the {@link BundleExchange}: a
  * delivered bundle thus takes over between trials, and an adaptation under way keeps the one it
  * started with.
  */
@@ -59,6 +60,7 @@ public final class ServeCommands implements AutoCloseable {
   private String busyWith;
   private CompletableFuture<CommandResult> job = CompletableFuture.completedFuture(null);
   private int adaptations;
+  private String fault;
 
   private volatile LearnedMotion learned;
   private volatile String learnedWith;
@@ -179,8 +181,7 @@ public final class ServeCommands implements AutoCloseable {
       if (stopRequestedBy != null || session.remoteEstopLatched()) {
         return stopped(done, c.trials(), e.getMessage());
       }
-      return CommandResult.failure(ErrorCode.FAILED, "the arm could not perform the motion: "
-          + e.getMessage());
+      return faulted("the arm could not perform the motion: " + e.getMessage());
     }
     if (done == c.trials()) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -198,9 +199,16 @@ public final class ServeCommands implements AutoCloseable {
       return stopped(done, c.trials(), last == null ? "before the motion started"
           : "after " + last.periodsPerformed() + " periods");
     }
-    return CommandResult.failure(ErrorCode.FAILED, "the motion stopped: "
+    return faulted("the motion stopped: "
         + last.loop().outcome().toString().toLowerCase(Locale.ROOT) + " ("
         + last.loop().reason() + ") after " + last.periodsPerformed() + " periods; motors disabled");
+  }
+
+  private CommandResult faulted(String why) {
+    synchronized (lock) {
+      fault = why;
+    }
+    return CommandResult.failure(ErrorCode.FAILED, why);
   }
 
   private CommandResult stopped(int done, int trials, String when) {
@@ -250,8 +258,23 @@ public final class ServeCommands implements AutoCloseable {
         return CommandResult.failure(ErrorCode.REFUSED,
             "the e-stop input is still asserted; release it first");
       }
+      boolean recovered = false;
+      if (session.hardware().state() == LifecycleState.ERROR) {
+        try {
+          session.hardware().recover();
+          recovered = true;
+        } catch (HardwareException e) {
+          return CommandResult.failure(ErrorCode.REFUSED,
+              "the arm cannot recover yet: " + e.getMessage());
+        }
+      }
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("latched", false);
+      result.put("cleared_fault", fault);
+      result.put("arm_recovered", recovered);
+      fault = null;
       sink.state(RuntimeState.IDLE, "reset, request " + c.id());
-      return CommandResult.success(Map.of("latched", false));
+      return CommandResult.success(result);
     }
   }
 
@@ -265,6 +288,10 @@ public final class ServeCommands implements AutoCloseable {
     if (session.remoteEstopLatched()) {
       return CommandResult.failure(ErrorCode.REFUSED,
           "the e-stop is latched: send reset before " + c.name().wireName());
+    }
+    if (fault != null) {
+      return CommandResult.failure(ErrorCode.REFUSED, "the arm stopped on a fault (" + fault
+          + "): clear its cause, then send reset before " + c.name().wireName());
     }
     return null;
   }
@@ -296,8 +323,10 @@ public final class ServeCommands implements AutoCloseable {
       synchronized (lock) {
         busy = null;
         busyWith = null;
+        // With the e-stop latched, its handler has published estop.
         if (!session.remoteEstopLatched()) {
-          sink.state(RuntimeState.IDLE, c.name().wireName() + " done, request " + c.id());
+          sink.state(fault != null ? RuntimeState.FAULT : RuntimeState.IDLE,
+              fault != null ? fault : c.name().wireName() + " done, request " + c.id());
         }
       }
       f.complete(result);

@@ -268,6 +268,32 @@ class ServeCommandsTest {
   }
 
   @Test
+  void aFaultDuringARunIsReportedAndResetClearsIt() throws Exception {
+    assertTrue(command("adapt", "{\"id\":\"a1\",\"target\":{\"task\":{\"seed\":3}}}")
+        .get("ok").asBoolean());
+    out.publish(P + "/cmd/run", "{\"id\":\"r1\",\"trials\":20}");
+    awaitStatus("running");
+    out.await(r -> r.topic().equals(P + "/telemetry/joints"), WAIT);
+    // The arm's link goes silent: the sensor goes stale and the arm stops itself.
+    session.connection().emulator().faults().silence(true);
+    JsonNode failed = out.ack(P, "r1", WAIT);
+    assertRefused(failed, "failed", "the motion stopped: ");
+    assertFalse(session.connection().emulator().arm().anyEnabled());
+    JsonNode fault = out.await(r -> r.topic().equals(P + "/status") && state(r).equals("fault"),
+        WAIT).json();
+    assertTrue(fault.get("detail").asText().contains("motors disabled"), fault.toString());
+    assertRefused(command("run", "{\"id\":\"r2\"}"), "refused", "stopped on a fault");
+
+    session.connection().emulator().faults().silence(false);
+    JsonNode reset = command("reset", "{\"id\":\"x1\"}");
+    assertTrue(reset.get("ok").asBoolean(), reset.toString());
+    assertTrue(reset.at("/result/cleared_fault").asText().startsWith("the motion stopped"), reset.toString());
+    awaitStatus("idle");
+    JsonNode again = command("run", "{\"id\":\"r3\"}");
+    assertTrue(again.get("ok").asBoolean(), again.toString());
+  }
+
+  @Test
   void aDeliveredBundleTakesOverAtTheNextAdaptAndATamperedOneIsRefused() throws Exception {
     String initial = sha256(initialBundle);
     JsonNode first = command("adapt", "{\"id\":\"a1\",\"target\":{\"task\":{\"seed\":5}}}");
