@@ -125,6 +125,15 @@ class ServeCommandsTest {
     out.await(r -> r.topic().equals(P + "/status") && state(r).equals(state), WAIT);
   }
 
+  /** Adapts to a sampled task, then asks for 20 trials of it and waits until the arm moves. */
+  private void startLongRun(String id) throws Exception {
+    assertTrue(command("adapt", "{\"id\":\"a1\",\"target\":{\"task\":{\"seed\":3}}}")
+        .get("ok").asBoolean());
+    out.publish(P + "/cmd/run", "{\"id\":\"" + id + "\",\"trials\":20}");
+    awaitStatus("running");
+    out.await(r -> r.topic().equals(P + "/telemetry/joints"), WAIT);
+  }
+
   private static double mean(JsonNode values) {
     double sum = 0;
     for (JsonNode v : values) {
@@ -243,11 +252,7 @@ class ServeCommandsTest {
 
   @Test
   void stopEndsTheMotionAndAnEstopRefusesTheNextRun() throws Exception {
-    assertTrue(command("adapt", "{\"id\":\"a1\",\"target\":{\"task\":{\"seed\":3}}}")
-        .get("ok").asBoolean());
-    out.publish(P + "/cmd/run", "{\"id\":\"long\",\"trials\":20}");
-    awaitStatus("running");
-    out.await(r -> r.topic().equals(P + "/telemetry/joints"), WAIT);
+    startLongRun("long");
     JsonNode stopped = command("stop", "{\"id\":\"s1\"}");
     assertTrue(stopped.get("ok").asBoolean(), stopped.toString());
     assertTrue(stopped.at("/result/stopped").asBoolean(), stopped.toString());
@@ -269,11 +274,7 @@ class ServeCommandsTest {
 
   @Test
   void aFaultDuringARunIsReportedAndResetClearsIt() throws Exception {
-    assertTrue(command("adapt", "{\"id\":\"a1\",\"target\":{\"task\":{\"seed\":3}}}")
-        .get("ok").asBoolean());
-    out.publish(P + "/cmd/run", "{\"id\":\"r1\",\"trials\":20}");
-    awaitStatus("running");
-    out.await(r -> r.topic().equals(P + "/telemetry/joints"), WAIT);
+    startLongRun("r1");
     // The arm's link goes silent: the sensor goes stale and the arm stops itself.
     session.connection().emulator().faults().silence(true);
     JsonNode failed = out.ack(P, "r1", WAIT);
