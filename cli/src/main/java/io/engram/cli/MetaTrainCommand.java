@@ -79,6 +79,19 @@ final class MetaTrainCommand implements Callable<Integer> {
   @Option(names = "--fit-lsg-readout", paramLabel = "TASKS", description = "Start from an LSG readout fitted in closed form on TASKS sampled tasks (0: random readout; default: ${DEFAULT-VALUE}).", defaultValue = "0")
   int fitLsgReadout;
 
+  @Option(names = "--constructed-start", paramLabel = "TASKS", defaultValue = "0",
+      description = "Start from constructed weights: a trainee whose neurons tile the trial, a population-coded LSG and its readout fitted in closed form on TASKS sampled tasks (0: random start; default: ${DEFAULT-VALUE}).")
+  int constructedStart;
+
+  @Option(names = "--trainee-rate", defaultValue = "20", paramLabel = "HZ", description = "The rate regulariser's trainee target (default: ${DEFAULT-VALUE}).")
+  double traineeRateHz;
+
+  @Option(names = "--lsg-rate", defaultValue = "10", paramLabel = "HZ", description = "The rate regulariser's LSG target (default: ${DEFAULT-VALUE}).")
+  double lsgRateHz;
+
+  @Option(names = "--omega-loss-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the joint-velocity term of the task loss W 0.5 MSE(omega) + 0.5 MSE(xyz) (default: ${DEFAULT-VALUE}, the reference's loss).")
+  double omegaLossWeight;
+
   @Option(names = "--quantum", defaultValue = "0", paramLabel = "Q", description = "Round the update to multiples of Q in the loop (default: exact).")
   double quantum;
 
@@ -99,7 +112,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
-            device != null ? PcmDeviceModel.of(device) : null, rateLambda, 20, 10);
+            device != null ? PcmDeviceModel.of(device) : null, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
     MetaTrainingOptions defaults = MetaTrainingOptions.of(iterations, batch, seed, k);
     MetaTrainingOptions options =
         new MetaTrainingOptions(iterations, batch, seed, k,
@@ -111,9 +124,11 @@ final class MetaTrainCommand implements Callable<Integer> {
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     long cpuStart = processCpuNanos();
     long wallStart = System.nanoTime();
-    io.engram.metatraining.MetaWeights initial = trainer.initialWeights(lsgReadoutScale);
     boolean fresh = !(resume && java.nio.file.Files.exists(out.resolve(io.engram.metatraining.Checkpoint.FILE)));
-    if (fitLsgReadout > 0 && fresh) {
+    io.engram.metatraining.MetaWeights initial = constructedStart > 0 && fresh
+        ? trainer.constructedWeights(constructedStart)
+        : trainer.initialWeights(lsgReadoutScale);
+    if (fitLsgReadout > 0 && fresh && constructedStart == 0) {
       initial = trainer.withFittedLsgReadout(initial, fitLsgReadout, Math.max(8, validationTasks / 2));
     }
     MetaTrainer.Result r =

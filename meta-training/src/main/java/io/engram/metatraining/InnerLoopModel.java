@@ -98,6 +98,30 @@ public final class InnerLoopModel {
     return new TrainingTrial(input, tr, psi, traces);
   }
 
+  /** The LSG's input for a task: the clock, then the target's bits. */
+  public SpikeRaster lsgInput(MotionTask task) {
+    return clock.encode(steps).concat(target.encode(task.xyz(), steps));
+  }
+
+  /**
+   * The trainee's test-trial output (steps x joints) after the update made with these learning
+   * signals (steps x neurons), without device effects.
+   */
+  public double[] adaptedOutput(MetaWeights w, TrainingTrial tt, double[] learningSignals) {
+    int n = trainee.shape().neurons();
+    int nIn = trainee.shape().inputs();
+    double[] dw = update(tt, learningSignals);
+    double[] wIn = w.block(MetaWeights.IN).clone();
+    double[] wRec = w.block(MetaWeights.REC).clone();
+    for (int i = 0; i < nIn * n; i++) {
+      wIn[i] += dw[i];
+    }
+    for (int i = 0; i < n * n; i++) {
+      wRec[i] += dw[nIn * n + i];
+    }
+    return trainee.forward(wIn, wRec, w.block(MetaWeights.OUT), tt.clock()).y();
+  }
+
   /** The update {@code dW = -eta sum_t trace_t (psi_t L_t)^T}, rows inputs + neurons. */
   double[] update(TrainingTrial tt, double[] learningSignals) {
     NetworkShape s = trainee.shape();
@@ -139,7 +163,7 @@ public final class InnerLoopModel {
     int nIn = s.inputs();
     int rows = nIn + n;
     // Learning signals.
-    SpikeRaster lsgInput = clock.encode(steps).concat(target.encode(task.xyz(), steps));
+    SpikeRaster lsgInput = lsgInput(task);
     double[] lIn = w.block(MetaWeights.LSG_IN);
     double[] lRec = w.block(MetaWeights.LSG_REC);
     double[] lOut = w.block(MetaWeights.LSG_OUT);
@@ -260,10 +284,11 @@ public final class InnerLoopModel {
     int joints = arm.joints();
     double[] target = task.omega();
     double lossOmega = 0;
+    double wOmega = settings.omegaLossWeight();
     for (int i = 0; i < omega.length; i++) {
       double d = omega[i] - target[i];
       lossOmega += d * d;
-      gy[i] += d / (steps * joints);
+      gy[i] += wOmega * d / (steps * joints);
     }
     double[] q = arm.integrate(omega, steps);
     double[] xyz = arm.endEffector(q, steps);
@@ -303,7 +328,7 @@ public final class InnerLoopModel {
         gy[t * joints + k] += cInt * acc;
       }
     }
-    return 0.5 * lossOmega / (steps * joints) + 0.5 * lossXyz / (steps * 3);
+    return 0.5 * wOmega * lossOmega / (steps * joints) + 0.5 * lossXyz / (steps * 3);
   }
 
   /** {@code lambda sum_j (rate_j - target)^2} with rates per step; adds its adjoint to {@code gz}. */

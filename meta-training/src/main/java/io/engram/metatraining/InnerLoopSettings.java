@@ -16,6 +16,9 @@ import java.util.Objects;
  *     rates in spikes per step
  * @param traineeRateHz the trainee's target rate
  * @param lsgRateHz the LSG's target rate
+ * @param omegaLossWeight weight of the joint-velocity term of the task loss, {@code w 0.5
+ *     MSE(omega) + 0.5 MSE(xyz)}: 1 is the reference's loss; smaller weights steer training toward
+ *     the end-effector error, which the velocity term's spike-to-spike ripple does not affect
  */
 public record InnerLoopSettings(
     double eta,
@@ -24,13 +27,26 @@ public record InnerLoopSettings(
     PcmDeviceModel device,
     double rateLambda,
     double traineeRateHz,
-    double lsgRateHz) {
+    double lsgRateHz,
+    double omegaLossWeight) {
 
   public InnerLoopSettings {
     Objects.requireNonNull(quantum, "quantum");
-    if (!(eta > 0) || !(weightClip >= 0) || !(rateLambda >= 0)) {
-      throw new IllegalArgumentException("eta must be positive, clip and lambda >= 0");
+    if (!(eta > 0) || !(weightClip >= 0) || !(rateLambda >= 0) || !(omegaLossWeight >= 0)) {
+      throw new IllegalArgumentException("eta must be positive, clip, lambda and the loss weight >= 0");
     }
+  }
+
+  /** Settings with the reference's task loss (velocity weight 1). */
+  public InnerLoopSettings(
+      double eta,
+      UpdateQuantum quantum,
+      double weightClip,
+      PcmDeviceModel device,
+      double rateLambda,
+      double traineeRateHz,
+      double lsgRateHz) {
+    this(eta, quantum, weightClip, device, rateLambda, traineeRateHz, lsgRateHz, 1.0);
   }
 
   /** The reference: eta 1e-4, exact update, no clip, no device, lambda 0.25 to 20 Hz / 10 Hz. */
@@ -39,18 +55,22 @@ public record InnerLoopSettings(
   }
 
   public InnerLoopSettings withQuantum(UpdateQuantum q) {
-    return new InnerLoopSettings(eta, q, weightClip, device, rateLambda, traineeRateHz, lsgRateHz);
+    return new InnerLoopSettings(eta, q, weightClip, device, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
   }
 
   public InnerLoopSettings withDevice(PcmDeviceModel d) {
-    return new InnerLoopSettings(eta, quantum, weightClip, d, rateLambda, traineeRateHz, lsgRateHz);
+    return new InnerLoopSettings(eta, quantum, weightClip, d, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
   }
 
   public InnerLoopSettings withRateLambda(double lambda) {
-    return new InnerLoopSettings(eta, quantum, weightClip, device, lambda, traineeRateHz, lsgRateHz);
+    return new InnerLoopSettings(eta, quantum, weightClip, device, lambda, traineeRateHz, lsgRateHz, omegaLossWeight);
   }
 
   public InnerLoopSettings withWeightClip(double clip) {
-    return new InnerLoopSettings(eta, quantum, clip, device, rateLambda, traineeRateHz, lsgRateHz);
+    return new InnerLoopSettings(eta, quantum, clip, device, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
+  }
+
+  public InnerLoopSettings withOmegaLossWeight(double weight) {
+    return new InnerLoopSettings(eta, quantum, weightClip, device, rateLambda, traineeRateHz, lsgRateHz, weight);
   }
 }

@@ -68,6 +68,7 @@ public final class MetaTrainer {
   private final TaskFamily family;
   private final ClockEncoder clock;
   private final TargetBitEncoder target;
+  private volatile double initialisationSeconds;
 
   /**
    * @param settings the inner loop as modelled; its eta must be the configuration's
@@ -114,6 +115,32 @@ public final class MetaTrainer {
         clock.encode(family.steps()),
         clock.encode(family.steps()).concat(target.encode(probe.xyz(), family.steps())),
         settings.traineeRateHz(), settings.lsgRateHz(), 1.0, lsgReadoutScale, options.seed());
+  }
+
+  /**
+   * Constructed initial weights: a {@link TemporalBasisTrainee}, a {@link PopulationCodedLsg} and
+   * an LSG readout fitted by {@link CoefficientReadoutFit} on {@code fitTasks} sampled tasks
+   * (seeded by the run's seed).
+   */
+  public MetaWeights constructedWeights(int fitTasks) throws InterruptedException {
+    long t0 = System.nanoTime();
+    MetaWeights w = MetaWeights.zeros(model.layout());
+    TemporalBasisTrainee.standard().writeInto(w, options.seed());
+    PopulationCodedLsg.standard().writeInto(w, config.network().clock().channels(),
+        config.network().targetEncoding().bits(), options.seed() ^ 0x15C0DEL);
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "readout-fit");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      MetaWeights fitted = new CoefficientReadoutFit(model, trainee, lsg, ArmModel.of(config), pool)
+          .fit(w, family.sample(fitTasks, options.seed() ^ 0xC0EFL), CoefficientReadoutFit.Settings.standard(fitTasks));
+      initialisationSeconds = (System.nanoTime() - t0) / 1e9;
+      return fitted;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**
@@ -327,6 +354,12 @@ public final class MetaTrainer {
       training.put("validation_ee_after_nonclipped_cm", ee);
       training.put("update_quantum", settings.quantum().step());
       training.put("rate_lambda", settings.rateLambda());
+      training.put("trainee_rate_hz", settings.traineeRateHz());
+      training.put("lsg_rate_hz", settings.lsgRateHz());
+      training.put("omega_loss_weight", settings.omegaLossWeight());
+      if (initialisationSeconds > 0) {
+        training.put("initialisation_s", Math.round(initialisationSeconds));
+      }
       training.put("device_noise", settings.device() != null);
       MetaParameterBundle.write(outDir.resolve(BUNDLE), meta, BundleManifest.describing(config, training));
       return ee;
