@@ -92,6 +92,9 @@ final class MetaTrainCommand implements Callable<Integer> {
   @Option(names = "--omega-loss-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the joint-velocity term of the task loss W 0.5 MSE(omega) + 0.5 MSE(xyz) (default: ${DEFAULT-VALUE}, the reference's loss).")
   double omegaLossWeight;
 
+  @Option(names = "--time-limit", paramLabel = "MINUTES", description = "Stop (validated and checkpointed) once this much time has gone into the run, the constructed start included.")
+  Double timeLimitMinutes;
+
   @Option(names = "--quantum", defaultValue = "0", paramLabel = "Q", description = "Round the update to multiples of Q in the loop (default: exact).")
   double quantum;
 
@@ -120,6 +123,12 @@ final class MetaTrainCommand implements Callable<Integer> {
             defaults.validationSeed(), learningRate, defaults.decay(), defaults.decayEvery(), relativeSteps);
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("command", "engram " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    if (timeLimitMinutes != null && !(timeLimitMinutes > 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be positive");
+    }
+    if (timeLimitMinutes != null) {
+      options = options.withTimeLimit(timeLimitMinutes * 60);
+    }
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     long cpuStart = processCpuNanos();

@@ -264,7 +264,7 @@ public final class MetaTrainer {
       w = initial != null ? initial.copy() : initialWeights();
       adam = new Adam(w, options.learningRate(), options.decay(), options.decayEvery());
       start = 0;
-      elapsedBefore = 0;
+      elapsedBefore = initial != null ? initialisationSeconds : 0; // a constructed start counts as training
       best = Double.POSITIVE_INFINITY;
     }
     ValidationCurve curve = new ValidationCurve(outDir, start);
@@ -275,6 +275,7 @@ public final class MetaTrainer {
       return t;
     });
     long t0 = System.nanoTime();
+    int last = start;
     try {
       BatchGradient gradient = new BatchGradient(model, pool);
       double lossSum = 0;
@@ -300,7 +301,13 @@ public final class MetaTrainer {
         if (listener != null) {
           listener.iteration(done, options.iterations(), r.loss(), elapsed);
         }
-        if (done % options.validateEvery() == 0 || done == options.iterations()) {
+        last = done;
+        boolean outOfTime = options.timeLimitSeconds() > 0 && elapsed >= options.timeLimitSeconds();
+        if (outOfTime) {
+          LOG.info(String.format(java.util.Locale.ROOT,
+              "time limit of %.0f s reached after iteration %d", options.timeLimitSeconds(), done));
+        }
+        if (done % options.validateEvery() == 0 || done == options.iterations() || outOfTime) {
           best = validate(w, validation, done, elapsed, lossSum / lossCount, curve, outDir, best, listener);
           lossSum = 0;
           lossCount = 0;
@@ -308,12 +315,15 @@ public final class MetaTrainer {
               new Checkpoint.State(done, adam.steps(), elapsed, best, options.seed(), options.batch()))
               .write(outDir);
         }
+        if (outOfTime) {
+          break;
+        }
       }
     } finally {
       pool.shutdownNow();
     }
     double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
-    return new Result(outDir.resolve(BUNDLE), Math.max(start, options.iterations()), best, elapsed, curve.rows());
+    return new Result(outDir.resolve(BUNDLE), last, best, elapsed, curve.rows());
   }
 
   /** Validates, logs, records; writes the bundle when it is the best so far. Returns the best. */

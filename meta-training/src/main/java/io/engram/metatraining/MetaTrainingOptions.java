@@ -15,6 +15,8 @@ package io.engram.metatraining;
  * @param decayEvery iterations between decays
  * @param relativeSteps Adam's step of each matrix scaled by its RMS weight (see {@link
  *     Adam#step(MetaWeights, MetaWeights, boolean)}); false is the reference's plain Adam
+ * @param timeLimitSeconds if positive, the run stops (validated and checkpointed) at the first
+ *     iteration that ends after this much training time; a resumed run counts the time before
  */
 public record MetaTrainingOptions(
     int iterations,
@@ -27,12 +29,22 @@ public record MetaTrainingOptions(
     double learningRate,
     double decay,
     int decayEvery,
-    boolean relativeSteps) {
+    boolean relativeSteps,
+    double timeLimitSeconds) {
+
+  /** Options without a time limit. */
+  public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
+      int validationTasks, long validationSeed, double learningRate, double decay, int decayEvery,
+      boolean relativeSteps) {
+    this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed, learningRate,
+        decay, decayEvery, relativeSteps, 0);
+  }
 
   public MetaTrainingOptions {
-    if (iterations < 0 || batch < 1 || threads < 1 || validateEvery < 1 || validationTasks < 1) {
+    if (iterations < 0 || batch < 1 || threads < 1 || validateEvery < 1 || validationTasks < 1
+        || !(timeLimitSeconds >= 0)) {
       throw new IllegalArgumentException(
-          "iterations >= 0; batch, threads, validation period and validation tasks >= 1");
+          "iterations >= 0; batch, threads, validation period and validation tasks >= 1; time limit >= 0");
     }
   }
 
@@ -41,5 +53,11 @@ public record MetaTrainingOptions(
     return new MetaTrainingOptions(
         iterations, batch, seed, threads, Math.max(1, Math.min(100, iterations / 20 + 1)), 50, 1_000_003L,
         1.5e-3, 0.99, 500, false);
+  }
+
+  /** These options with a time limit (seconds, 0 for none). */
+  public MetaTrainingOptions withTimeLimit(double seconds) {
+    return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
+        validationSeed, learningRate, decay, decayEvery, relativeSteps, seconds);
   }
 }

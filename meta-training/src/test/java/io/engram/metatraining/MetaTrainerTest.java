@@ -61,6 +61,19 @@ class MetaTrainerTest {
   }
 
   @Test
+  void aTimeLimitStopsTheRunWithAValidationAndACheckpoint() throws Exception {
+    EngramConfig config = tiny();
+    MetaTrainingOptions o =
+        new MetaTrainingOptions(1000, 3, 7, 2, 50, 4, 99, 1e-2, 0.99, 500, true).withTimeLimit(1e-6);
+    MetaTrainer.Result r = new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"))
+        .run(dir.resolve("limited"), false, null, null);
+    assertEquals(1, r.iterations(), "stops after the first iteration");
+    assertEquals(2, r.curve().size(), "validated at the start and at the stop");
+    Checkpoint c = Checkpoint.read(dir.resolve("limited"), trainer(config, 0, 1).model().layout());
+    assertEquals(1, c.state().iteration());
+  }
+
+  @Test
   void aResumedRunContinuesExactly() throws Exception {
     EngramConfig config = tiny();
     trainer(config, 4, 2).run(dir.resolve("straight"), false, null, null);
