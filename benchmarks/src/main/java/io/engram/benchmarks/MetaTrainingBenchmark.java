@@ -51,8 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       available processor, as {@code engram meta-train} runs them.
  * </ul>
  *
- * Sizes: {@code sizes=small} is the default bundle's networks (trainee 100, LSG 200),
- * {@code reference} the paper's (250, 800).
+ * Sizes: {@code sizes=small} is the default bundle's networks (trainee 250, LSG 400 of which 120
+ * ALIF) from the constructed start the default bundle was trained from, {@code reference} the
+ * paper's (250, 800) from a random start.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,8 +85,8 @@ public class MetaTrainingBenchmark {
     TraineeConfig t = d.trainee();
     LsgConfig l = d.lsg();
     return c.withNetwork(new NetworkConfig(d.dtMs(),
-        new TraineeConfig(t.inputs(), 100, t.outputs(), t.tauMemMs(), t.tauOutMs(), t.threshold(), t.gamma(), t.refractorySteps()),
-        new LsgConfig(l.inputs(), 200, 60, 100, l.tauMemMs(), l.tauOutMs(), l.threshold(),
+        new TraineeConfig(t.inputs(), 250, t.outputs(), t.tauMemMs(), t.tauOutMs(), t.threshold(), t.gamma(), t.refractorySteps()),
+        new LsgConfig(l.inputs(), 400, 120, 250, l.tauMemMs(), l.tauOutMs(), l.threshold(),
             l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
         d.clock(), d.targetEncoding()));
   }
@@ -102,12 +103,12 @@ public class MetaTrainingBenchmark {
   }
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp() throws InterruptedException {
     EngramConfig config = config(sizes);
     int cores = Runtime.getRuntime().availableProcessors();
     MetaTrainer trainer = new MetaTrainer(config, InnerLoopSettings.reference(),
         MetaTrainingOptions.of(1, BATCH, 1, cores), Map.of());
-    weights = trainer.initialWeights();
+    weights = sizes.equals("reference") ? trainer.initialWeights() : trainer.constructedWeights(16);
     tasks = TaskFamily.of(config).sample(BATCH, 5);
     seeds = new long[BATCH];
     for (int i = 0; i < BATCH; i++) {
