@@ -51,8 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       available processor, as {@code engram meta-train} runs them.
  * </ul>
  *
- * Sizes: {@code sizes=small} is the default bundle's networks (trainee 250, LSG 400 of which 120
- * ALIF) from the constructed start the default bundle was trained from, {@code reference} the
+ * Sizes: {@code sizes=small} is the default bundle's networks (trainee 250, LSG 394 LIF) from the constructed start the default bundle was trained from, {@code reference} the
  * paper's (250, 800) from a random start.
  */
 @State(Scope.Benchmark)
@@ -86,7 +85,7 @@ public class MetaTrainingBenchmark {
     LsgConfig l = d.lsg();
     return c.withNetwork(new NetworkConfig(d.dtMs(),
         new TraineeConfig(t.inputs(), 250, t.outputs(), t.tauMemMs(), t.tauOutMs(), t.threshold(), t.gamma(), t.refractorySteps()),
-        new LsgConfig(l.inputs(), 400, 120, 250, l.tauMemMs(), l.tauOutMs(), l.threshold(),
+        new LsgConfig(l.inputs(), 394, 0, 250, l.tauMemMs(), l.tauOutMs(), l.threshold(),
             l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
         d.clock(), d.targetEncoding()));
   }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,7 +81,7 @@ final class MetaTrainCommand implements Callable<Integer> {
   int fitLsgReadout;
 
   @Option(names = "--constructed-start", paramLabel = "TASKS", defaultValue = "0",
-      description = "Start from constructed weights: a trainee whose neurons tile the trial, a population-coded LSG and its readout fitted in closed form on TASKS sampled tasks (0: random start; default: ${DEFAULT-VALUE}).")
+      description = "Start from constructed weights: a trainee whose neurons tile the trial, a velocity-coded LSG and its readout fitted in closed form on TASKS sampled tasks (0: random start; default: ${DEFAULT-VALUE}).")
   int constructedStart;
 
   @Option(names = "--trainee-rate", defaultValue = "20", paramLabel = "HZ", description = "The rate regulariser's trainee target (default: ${DEFAULT-VALUE}).")
@@ -94,6 +95,10 @@ final class MetaTrainCommand implements Callable<Integer> {
 
   @Option(names = "--time-limit", paramLabel = "MINUTES", description = "Stop (validated and checkpointed) once this much time has gone into the run, the constructed start included.")
   Double timeLimitMinutes;
+
+  @Option(names = "--frozen", split = ",", paramLabel = "MATRIX",
+      description = "Matrices that keep their initial values, by bundle name (e.g. W_in_lsg,W_rec_lsg).")
+  List<String> frozen = List.of();
 
   @Option(names = "--quantum", defaultValue = "0", paramLabel = "Q", description = "Round the update to multiples of Q in the loop (default: exact).")
   double quantum;
@@ -129,6 +134,16 @@ final class MetaTrainCommand implements Callable<Integer> {
     if (timeLimitMinutes != null) {
       options = options.withTimeLimit(timeLimitMinutes * 60);
     }
+    java.util.Set<Integer> frozenBlocks = new java.util.TreeSet<>();
+    for (String name : frozen) {
+      int block = java.util.Arrays.asList(io.engram.metatraining.MetaWeights.NAMES).indexOf(name.trim());
+      if (block < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--frozen: no matrix named '" + name
+            + "'; the names are " + String.join(", ", io.engram.metatraining.MetaWeights.NAMES));
+      }
+      frozenBlocks.add(block);
+    }
+    options = options.withFrozen(frozenBlocks);
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     long cpuStart = processCpuNanos();
@@ -137,6 +152,13 @@ final class MetaTrainCommand implements Callable<Integer> {
     io.engram.metatraining.MetaWeights initial = constructedStart > 0 && fresh
         ? trainer.constructedWeights(constructedStart)
         : trainer.initialWeights(lsgReadoutScale);
+    trainer.construction().ifPresent(c -> {
+      stdout.printf(Locale.ROOT,
+          "constructed start in %.0f s: per-neuron learning signals fitted on %d tasks reach %.2f cm"
+              + " after one update (%.2f cm on the non-clipped); the LSG readout approximates them%n",
+          trainer.initialisationSeconds(), constructedStart, c.constantsEeCm(), c.constantsEeNonClippedCm());
+      stdout.flush();
+    });
     if (fitLsgReadout > 0 && fresh && constructedStart == 0) {
       initial = trainer.withFittedLsgReadout(initial, fitLsgReadout, Math.max(8, validationTasks / 2));
     }

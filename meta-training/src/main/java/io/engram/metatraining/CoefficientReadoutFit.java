@@ -60,6 +60,16 @@ public final class CoefficientReadoutFit {
     }
   }
 
+  /**
+   * What a fit produced.
+   *
+   * @param weights the input weights with the fitted LSG readout
+   * @param constantsEeCm mean end-effector error (cm) on the fit tasks after one update with the
+   *     per-neuron constants themselves (what a perfect readout would give)
+   * @param constantsEeNonClippedCm the same on the non-clipped fit tasks
+   */
+  public record Result(MetaWeights weights, double constantsEeCm, double constantsEeNonClippedCm) {}
+
   private final InnerLoopModel model;
   private final DifferentiableNetwork trainee;
   private final DifferentiableNetwork lsg;
@@ -75,8 +85,8 @@ public final class CoefficientReadoutFit {
     this.pool = pool;
   }
 
-  /** Returns a copy of {@code w} with the fitted LSG readout; the other matrices are kept. */
-  public MetaWeights fit(MetaWeights w, List<MotionTask> tasks, Settings settings) throws InterruptedException {
+  /** Fits; the result holds a copy of {@code w} with the fitted LSG readout, the rest kept. */
+  public Result fit(MetaWeights w, List<MotionTask> tasks, Settings settings) throws InterruptedException {
     NetworkShape ts = trainee.shape();
     int n = ts.neurons();
     int joints = ts.readouts();
@@ -157,9 +167,11 @@ public final class CoefficientReadoutFit {
       });
     }
     runAll(jobs);
+    double constantsAll = mean(eeCm, tasks, false);
+    double constantsNonClipped = mean(eeCm, tasks, true);
     LOG.info(String.format(Locale.ROOT,
-        "readout fit: per-neuron coefficients reach %.2f cm on %d fit tasks (%.2f cm on the non-clipped)",
-        mean(eeCm, tasks, false), m, mean(eeCm, tasks, true)));
+        "readout fit: per-neuron constants reach %.2f cm on %d fit tasks (%.2f cm on the non-clipped)",
+        constantsAll, m, constantsNonClipped));
     // 3. Window-averaged LSG features and the readout regression.
     double[] window = windows(tt, n, steps);
     int lsgN = lsg.shape().neurons();
@@ -202,7 +214,7 @@ public final class CoefficientReadoutFit {
       });
     }
     runAll(jobs);
-    return result;
+    return new Result(result, constantsAll, constantsNonClipped);
   }
 
   /** Per trainee neuron, the normalised weights of the signal in its update: steps x neurons. */

@@ -69,6 +69,9 @@ public final class MetaTrainer {
   private final ClockEncoder clock;
   private final TargetBitEncoder target;
   private volatile double initialisationSeconds;
+  private volatile CoefficientReadoutFit.Result construction;
+  /** Constructed-start metadata of the run being resumed, from its last bundle's manifest. */
+  private final Map<String, Object> inheritedInitialisation = new LinkedHashMap<>();
 
   /**
    * @param settings the inner loop as modelled; its eta must be the configuration's
@@ -118,7 +121,7 @@ public final class MetaTrainer {
   }
 
   /**
-   * Constructed initial weights: a {@link TemporalBasisTrainee}, a {@link PopulationCodedLsg} and
+   * Constructed initial weights: a {@link TemporalBasisTrainee}, a {@link VelocityCodedLsg} and
    * an LSG readout fitted by {@link CoefficientReadoutFit} on {@code fitTasks} sampled tasks
    * (seeded by the run's seed).
    */
@@ -126,7 +129,7 @@ public final class MetaTrainer {
     long t0 = System.nanoTime();
     MetaWeights w = MetaWeights.zeros(model.layout());
     TemporalBasisTrainee.standard().writeInto(w, options.seed());
-    PopulationCodedLsg.standard().writeInto(w, config.network().clock().channels(),
+    VelocityCodedLsg.standard().writeInto(w, config.network().clock().channels(),
         config.network().targetEncoding().bits(), options.seed() ^ 0x15C0DEL);
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "readout-fit");
@@ -134,13 +137,23 @@ public final class MetaTrainer {
       return t;
     });
     try {
-      MetaWeights fitted = new CoefficientReadoutFit(model, trainee, lsg, ArmModel.of(config), pool)
+      construction = new CoefficientReadoutFit(model, trainee, lsg, ArmModel.of(config), pool)
           .fit(w, family.sample(fitTasks, options.seed() ^ 0xC0EFL), CoefficientReadoutFit.Settings.standard(fitTasks));
       initialisationSeconds = (System.nanoTime() - t0) / 1e9;
-      return fitted;
+      return construction.weights();
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The last constructed start's fit, if {@link #constructedWeights} ran. */
+  public java.util.Optional<CoefficientReadoutFit.Result> construction() {
+    return java.util.Optional.ofNullable(construction);
+  }
+
+  /** Seconds the constructed start took (0 if there was none). */
+  public double initialisationSeconds() {
+    return initialisationSeconds;
   }
 
   /**
@@ -257,6 +270,7 @@ public final class MetaTrainer {
       elapsedBefore = c.state().elapsedSeconds();
       best = c.state().bestEeCm();
       LOG.info("resuming {} at iteration {} ({} s trained)", outDir, start, Math.round(elapsedBefore));
+      inheritInitialisation(outDir.resolve(BUNDLE));
     } else {
       if (resume) {
         LOG.info("no checkpoint in {}: starting afresh", outDir);
@@ -293,6 +307,9 @@ public final class MetaTrainer {
         if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradient().norm())) {
           throw new IllegalStateException("the loss or its gradient is not finite at iteration " + it);
         }
+        for (int k : options.frozen()) {
+          java.util.Arrays.fill(r.gradient().block(k), 0.0);
+        }
         adam.step(w, r.gradient(), options.relativeSteps());
         lossSum += r.loss();
         lossCount++;
@@ -327,6 +344,23 @@ public final class MetaTrainer {
   }
 
   /** Validates, logs, records; writes the bundle when it is the best so far. Returns the best. */
+  private void inheritInitialisation(Path bundle) {
+    inheritedInitialisation.clear();
+    try {
+      MetaParameterBundle.readManifest(bundle).ifPresent(m -> {
+        for (String key : List.of("initialisation", "initialisation_s", "constructed_constants_ee_nonclipped_cm")) {
+          Object value = m.training().get(key);
+          if (value != null) {
+            inheritedInitialisation.put(key, value);
+          }
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the previous bundle {} is unreadable ({}); its initialisation metadata is not carried over",
+          bundle, e.getMessage());
+    }
+  }
+
   private double validate(MetaWeights w, List<MotionTask> tasks, int iteration, double elapsed,
       double trainLoss, ValidationCurve curve, Path outDir, double best, ProgressListener listener)
       throws IOException, InterruptedException {
@@ -359,6 +393,9 @@ public final class MetaTrainer {
       training.put("threads", options.threads());
       training.put("learning_rate", options.learningRate());
       training.put("relative_steps", options.relativeSteps());
+      if (!options.frozen().isEmpty()) {
+        training.put("frozen", options.frozen().stream().sorted().map(k -> MetaWeights.NAMES[k]).toList());
+      }
       training.put("elapsed_s", Math.round(elapsed));
       training.put("validation_tasks", tasks.size());
       training.put("validation_ee_after_nonclipped_cm", ee);
@@ -367,8 +404,11 @@ public final class MetaTrainer {
       training.put("trainee_rate_hz", settings.traineeRateHz());
       training.put("lsg_rate_hz", settings.lsgRateHz());
       training.put("omega_loss_weight", settings.omegaLossWeight());
-      if (initialisationSeconds > 0) {
+      training.putAll(inheritedInitialisation);
+      if (construction != null) {
+        training.put("initialisation", "constructed");
         training.put("initialisation_s", Math.round(initialisationSeconds));
+        training.put("constructed_constants_ee_nonclipped_cm", construction.constantsEeNonClippedCm());
       }
       training.put("device_noise", settings.device() != null);
       MetaParameterBundle.write(outDir.resolve(BUNDLE), meta, BundleManifest.describing(config, training));

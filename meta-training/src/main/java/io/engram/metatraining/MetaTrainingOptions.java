@@ -17,6 +17,7 @@ package io.engram.metatraining;
  *     Adam#step(MetaWeights, MetaWeights, boolean)}); false is the reference's plain Adam
  * @param timeLimitSeconds if positive, the run stops (validated and checkpointed) at the first
  *     iteration that ends after this much training time; a resumed run counts the time before
+ * @param frozen indices ({@link MetaWeights#IN} ...) of matrices that keep their initial values
  */
 public record MetaTrainingOptions(
     int iterations,
@@ -30,17 +31,19 @@ public record MetaTrainingOptions(
     double decay,
     int decayEvery,
     boolean relativeSteps,
-    double timeLimitSeconds) {
+    double timeLimitSeconds,
+    java.util.Set<Integer> frozen) {
 
   /** Options without a time limit. */
   public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
       int validationTasks, long validationSeed, double learningRate, double decay, int decayEvery,
       boolean relativeSteps) {
     this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed, learningRate,
-        decay, decayEvery, relativeSteps, 0);
+        decay, decayEvery, relativeSteps, 0, java.util.Set.of());
   }
 
   public MetaTrainingOptions {
+    frozen = java.util.Set.copyOf(frozen);
     if (iterations < 0 || batch < 1 || threads < 1 || validateEvery < 1 || validationTasks < 1
         || !(timeLimitSeconds >= 0)) {
       throw new IllegalArgumentException(
@@ -58,6 +61,12 @@ public record MetaTrainingOptions(
   /** These options with a time limit (seconds, 0 for none). */
   public MetaTrainingOptions withTimeLimit(double seconds) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, learningRate, decay, decayEvery, relativeSteps, seconds);
+        validationSeed, learningRate, decay, decayEvery, relativeSteps, seconds, frozen);
+  }
+
+  /** These options with the given matrices frozen. */
+  public MetaTrainingOptions withFrozen(java.util.Set<Integer> blocks) {
+    return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
+        validationSeed, learningRate, decay, decayEvery, relativeSteps, timeLimitSeconds, blocks);
   }
 }

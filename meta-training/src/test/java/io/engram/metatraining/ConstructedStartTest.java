@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class ConstructedStartTest {
 
-  /** Reference encoders and task; trainee 5-150-2, LSG 53-100(30 ALIF)-150. */
+  /** Reference encoders and task; trainee 5-150-2, LSG 53-254(LIF)-150. */
   static EngramConfig small() {
     NetworkConfig d = NetworkConfig.defaults();
     TraineeConfig t = d.trainee();
@@ -32,7 +32,7 @@ class ConstructedStartTest {
             new NetworkConfig(d.dtMs(),
                 new TraineeConfig(t.inputs(), 150, t.outputs(), t.tauMemMs(), t.tauOutMs(),
                     t.threshold(), t.gamma(), t.refractorySteps()),
-                new LsgConfig(l.inputs(), 100, 30, 150, l.tauMemMs(), l.tauOutMs(), l.threshold(),
+                new LsgConfig(l.inputs(), 254, 0, 150, l.tauMemMs(), l.tauOutMs(), l.threshold(),
                     l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
                 d.clock(), d.targetEncoding()));
   }
@@ -99,40 +99,56 @@ class ConstructedStartTest {
   }
 
   @Test
-  void populationCodeCurrentIsLinearInTheTargetPosition() {
+  void velocityCodedLsgSamplesTheTargetOnAFixedCycle() {
     EngramConfig config = small();
     MetaWeights w = MetaWeights.zeros(trainer(config, 1).model().layout());
-    PopulationCodedLsg code = PopulationCodedLsg.standard();
+    VelocityCodedLsg code = VelocityCodedLsg.standard();
     code.writeInto(w, 5, 16, 11);
-    double[] in = w.block(MetaWeights.LSG_IN);
-    int n = 100;
-    // Current into neuron m from x = (count / 2^15) - 1 for counts a multiple of 2^lowestBit.
-    for (int m = 0; m < n; m += 7) {
-      double[] current = new double[3];
-      int[] counts = {3 << 12, 5 << 12, 7 << 12};
-      for (int k = 0; k < 3; k++) {
-        for (int b = 0; b < 16; b++) {
-          if ((counts[k] >> b & 1) != 0) {
-            current[k] += in[(5 + b) * n + m];
-          }
-        }
+    int n = 254;
+    DifferentiableNetwork net = new DifferentiableNetwork(
+        NetworkParameters.learningSignalGenerator(config.network()), SpikeFunction.HEAVISIDE);
+    MotionTask task = TaskFamily.of(config).sample(20, 3).stream().filter(t -> !t.clipped()).findFirst().orElseThrow();
+    Trajectory tr = net.forward(w.block(MetaWeights.LSG_IN), w.block(MetaWeights.LSG_REC), new double[n * 150],
+        trainer(config, 1).model().lsgInput(task));
+    for (int k = 0; k < VelocityCodedLsg.RING; k++) {
+      for (int t = 0; t < 249; t++) {
+        assertEquals(t % 5 == k ? 1.0 : 0.0, tr.z()[t * n + k], 0.0, "ring neuron " + k + " at step " + t);
       }
-      assertEquals(current[1] - current[0], current[2] - current[1], 1e-12, "equal steps, equal current changes");
-      assertTrue(Math.abs(current[1] - current[0]) > 0 || Math.abs(in[(5 + 15) * n + m]) == 0);
     }
+    // The synchronised relays of x at phase 0 give x five steps earlier, to about a centimetre.
+    int bits = 16 - code.lowestBit();
+    int sync0 = VelocityCodedLsg.RING + 3 * bits;
+    int good = 0;
+    int samples = 0;
+    for (int t = 20; t < 249; t += 5) {
+      double decoded = 0;
+      for (int b = 0; b < bits; b++) {
+        decoded += tr.z()[t * n + sync0 + b] * Math.pow(2, code.lowestBit() + b - 15);
+      }
+      double x = task.xyz()[(t - 5) * 3];
+      double expected = (x + 1) % 2;
+      samples++;
+      if (Math.abs(decoded - expected) < 0.02) {
+        good++;
+      }
+    }
+    assertTrue(good >= 0.9 * samples, good + " of " + samples + " samples within 2 cm");
   }
 
   @Test
   void theConstructedStartLearnsInOneShotOnItsFitTasks() throws Exception {
     EngramConfig config = small();
     MetaTrainer trainer = trainer(config, 5);
-    MetaWeights w = trainer.constructedWeights(120);
-    List<MotionTask> fit = TaskFamily.of(config).sample(120, 5 ^ 0xC0EFL).stream().filter(t -> !t.clipped()).toList();
+    MetaWeights w = trainer.constructedWeights(80);
+    List<MotionTask> fit = TaskFamily.of(config).sample(80, 5 ^ 0xC0EFL).stream().filter(t -> !t.clipped()).toList();
     OutcomeSummary s = OutcomeSummary.of(InnerLoopEvaluation.floatNaturalEprop(config, w.toMetaParameters(),
         NaturalEpropParameters.of(config.learning())).runAll(fit, 2));
     assertTrue(s.eeAfterCm() < 0.5 * s.eeBeforeCm(),
         "one update from " + s.eeBeforeCm() + " cm reached only " + s.eeAfterCm() + " cm");
-    MetaWeights again = trainer(config, 5).constructedWeights(120);
+    double constants = trainer.construction().orElseThrow().constantsEeNonClippedCm();
+    assertTrue(constants < s.eeAfterCm(), "the per-neuron constants (" + constants
+        + " cm) bound what their fitted readout reaches (" + s.eeAfterCm() + " cm)");
+    MetaWeights again = trainer(config, 5).constructedWeights(80);
     assertArrayEquals(w.block(MetaWeights.LSG_OUT), again.block(MetaWeights.LSG_OUT), 0.0, "seeded");
   }
 }

@@ -74,6 +74,25 @@ class MetaTrainerTest {
   }
 
   @Test
+  void frozenMatricesKeepTheirInitialValues() throws Exception {
+    EngramConfig config = tiny();
+    MetaTrainingOptions o = new MetaTrainingOptions(3, 3, 7, 2, 2, 4, 99, 1e-2, 0.99, 500, true)
+        .withFrozen(java.util.Set.of(MetaWeights.LSG_IN, MetaWeights.LSG_REC));
+    MetaTrainer t = new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+    MetaWeights init = t.initialWeights();
+    t.run(dir.resolve("frozen"), false, init, null);
+    MetaWeights w = trained(dir.resolve("frozen"), config);
+    for (int k = 0; k < 6; k++) {
+      boolean frozen = k == MetaWeights.LSG_IN || k == MetaWeights.LSG_REC;
+      boolean same = java.util.Arrays.equals(init.block(k), w.block(k));
+      assertEquals(frozen, same, MetaWeights.NAMES[k] + (frozen ? " moved though frozen" : " never moved"));
+    }
+    LoadedBundle b = MetaParameterBundle.load(dir.resolve("frozen").resolve(MetaTrainer.BUNDLE), config,
+        BundleOrigin.NETWORK, true);
+    assertEquals(java.util.List.of("W_in_lsg", "W_rec_lsg"), b.manifest().orElseThrow().training().get("frozen"));
+  }
+
+  @Test
   void aResumedRunContinuesExactly() throws Exception {
     EngramConfig config = tiny();
     trainer(config, 4, 2).run(dir.resolve("straight"), false, null, null);
