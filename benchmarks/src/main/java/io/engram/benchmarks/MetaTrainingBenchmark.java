@@ -48,7 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       product over all rows, as a dense float framework computes it), on one thread: the
  *       baseline;
  *   <li>{@code metaGradientAllCores}: the event-driven passes with the tasks on a pool of every
- *       available processor, as {@code engram meta-train} runs them.
+ *       available processor, as {@code engram meta-train} runs them;
+ *   <li>{@code metaGradientLsgFrozen}, {@code metaGradientLsgFrozenAllCores}: the same with the
+ *       LSG's input and recurrent weights frozen ({@code --frozen W_in_lsg,W_rec_lsg}), whose
+ *       backward pass stops at the LSG readout.
  * </ul>
  *
  * Sizes: {@code sizes=small} is the default bundle's networks (trainee 250, LSG 394 LIF) from the constructed start the default bundle was trained from, {@code reference} the
@@ -73,6 +76,8 @@ public class MetaTrainingBenchmark {
   private BatchGradient sparse;
   private BatchGradient dense;
   private BatchGradient parallel;
+  private BatchGradient frozen;
+  private BatchGradient frozenParallel;
   private ExecutorService pool;
 
   static EngramConfig config(String sizes) {
@@ -117,6 +122,8 @@ public class MetaTrainingBenchmark {
     sparse = new BatchGradient(model(config, false), null);
     dense = new BatchGradient(model(config, true), null);
     parallel = new BatchGradient(model(config, false), pool);
+    frozen = new BatchGradient(model(config, false).withLsgHiddenFrozen(), null);
+    frozenParallel = new BatchGradient(model(config, false).withLsgHiddenFrozen(), pool);
   }
 
   @TearDown(Level.Trial)
@@ -140,5 +147,17 @@ public class MetaTrainingBenchmark {
   @OperationsPerInvocation(BATCH)
   public BatchGradient.Result metaGradientAllCores() throws InterruptedException {
     return parallel.compute(weights, tasks, seeds);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result metaGradientLsgFrozen() throws InterruptedException {
+    return frozen.compute(weights, tasks, seeds);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result metaGradientLsgFrozenAllCores() throws InterruptedException {
+    return frozenParallel.compute(weights, tasks, seeds);
   }
 }

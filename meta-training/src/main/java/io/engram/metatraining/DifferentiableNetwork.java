@@ -290,4 +290,31 @@ public final class DifferentiableNetwork {
       }
     }
   }
+
+  /**
+   * The readout part of {@link #backward}: adds to {@code gOut} the gradient of the readout
+   * weights for readout adjoints {@code gy}, with the hidden layer held fixed. Gives exactly
+   * {@code backward}'s {@code gOut}; for a network whose input and recurrent weights are frozen.
+   */
+  public void readoutBackward(Trajectory tr, double[] gy, double[] gOut) {
+    final int n = shape.neurons();
+    final int m = shape.readouts();
+    double[] z = tr.z();
+    double[] a = new double[m];
+    for (int t = tr.steps() - 1; t >= 0; t--) {
+      int at = t * n;
+      for (int c = 0; c < m; c++) {
+        a[c] = kappa * a[c] + gy[t * m + c];
+      }
+      for (int j = 0; j < n; j++) {
+        double zj = z[at + j];
+        if (dense || zj != 0.0) {
+          int base = j * m;
+          for (int c = 0; c < m; c++) {
+            gOut[base + c] += zj * a[c];
+          }
+        }
+      }
+    }
+  }
 }

@@ -31,6 +31,7 @@ public final class InnerLoopModel {
   private final InnerLoopSettings settings;
   private final int steps;
   private final double dtMs;
+  private final boolean lsgHiddenFrozen;
 
   public InnerLoopModel(
       DifferentiableNetwork trainee,
@@ -40,6 +41,18 @@ public final class InnerLoopModel {
       ArmModel arm,
       InnerLoopSettings settings,
       int steps) {
+    this(trainee, lsg, clock, target, arm, settings, steps, false);
+  }
+
+  private InnerLoopModel(
+      DifferentiableNetwork trainee,
+      DifferentiableNetwork lsg,
+      ClockEncoder clock,
+      TargetBitEncoder target,
+      ArmModel arm,
+      InnerLoopSettings settings,
+      int steps,
+      boolean lsgHiddenFrozen) {
     if (lsg.shape().readouts() != trainee.shape().neurons()) {
       throw new IllegalArgumentException("the LSG needs one readout per trainee neuron");
     }
@@ -51,6 +64,16 @@ public final class InnerLoopModel {
     this.settings = settings;
     this.steps = steps;
     this.dtMs = trainee.neurons().dtMs();
+    this.lsgHiddenFrozen = lsgHiddenFrozen;
+  }
+
+  /**
+   * This model for training with the LSG's input and recurrent weights frozen: each task's
+   * backward pass through the LSG stops at its readout (their gradients stay zero), which saves
+   * the LSG's recurrent adjoint, the largest cost per task. Every other gradient is unchanged.
+   */
+  public InnerLoopModel withLsgHiddenFrozen() {
+    return new InnerLoopModel(trainee, lsg, clock, target, arm, settings, steps, true);
   }
 
   public InnerLoopSettings settings() {
@@ -236,8 +259,12 @@ public final class InnerLoopModel {
       }
     }
     // Backward through the LSG.
-    lsg.backward(lt, lRec, lOut, lsgInput, gL, gzLsg, null, null,
-        g.block(MetaWeights.LSG_IN), g.block(MetaWeights.LSG_REC), g.block(MetaWeights.LSG_OUT));
+    if (lsgHiddenFrozen) {
+      lsg.readoutBackward(lt, gL, g.block(MetaWeights.LSG_OUT));
+    } else {
+      lsg.backward(lt, lRec, lOut, lsgInput, gL, gzLsg, null, null,
+          g.block(MetaWeights.LSG_IN), g.block(MetaWeights.LSG_REC), g.block(MetaWeights.LSG_OUT));
+    }
     return new TaskResult(loss, taskLoss, omega, g, gpsi, gzbar);
   }
 

@@ -291,7 +291,9 @@ public final class MetaTrainer {
     long t0 = System.nanoTime();
     int last = start;
     try {
-      BatchGradient gradient = new BatchGradient(model, pool);
+      boolean lsgHiddenFrozen = options.frozen().contains(MetaWeights.LSG_IN)
+          && options.frozen().contains(MetaWeights.LSG_REC);
+      BatchGradient gradient = new BatchGradient(lsgHiddenFrozen ? model.withLsgHiddenFrozen() : model, pool);
       double lossSum = 0;
       int lossCount = 0;
       if (curve.rows().isEmpty()) {

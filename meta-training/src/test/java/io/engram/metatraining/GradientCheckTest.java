@@ -179,6 +179,23 @@ class GradientCheckTest {
   }
 
   @Test
+  void aFrozenLsgHiddenLayerLeavesEveryOtherGradientAsItWas() throws Exception {
+    InnerLoopModel full = model(SpikeFunction.HEAVISIDE, InnerLoopSettings.reference());
+    MetaWeights w = lively(full.layout(), 6);
+    List<MotionTask> tasks = tasks(ArmModel.of(EngramConfig.defaults()), 2, 9);
+    BatchGradient.Result a = new BatchGradient(full, null).compute(w, tasks, new long[] {1, 2});
+    BatchGradient.Result b = new BatchGradient(full.withLsgHiddenFrozen(), null).compute(w, tasks, new long[] {1, 2});
+    assertEquals(a.loss(), b.loss(), 0.0);
+    for (int k : new int[] {MetaWeights.IN, MetaWeights.REC, MetaWeights.OUT, MetaWeights.LSG_OUT}) {
+      assertArrayEquals(a.gradient().block(k), b.gradient().block(k), 0.0, MetaWeights.NAMES[k]);
+    }
+    for (int k : new int[] {MetaWeights.LSG_IN, MetaWeights.LSG_REC}) {
+      assertTrue(java.util.Arrays.stream(a.gradient().block(k)).anyMatch(x -> x != 0.0), MetaWeights.NAMES[k] + " has a gradient");
+      assertTrue(java.util.Arrays.stream(b.gradient().block(k)).allMatch(x -> x == 0.0), MetaWeights.NAMES[k] + " is frozen");
+    }
+  }
+
+  @Test
   void heavisideForwardIsTheRuntimeNetwork() {
     NetworkParameters p = NetworkParameters.learningSignalGenerator();
     NetworkShape s = new NetworkShape(53, 40, 20, 7);
