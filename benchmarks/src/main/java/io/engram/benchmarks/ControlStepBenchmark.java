@@ -1,25 +1,16 @@
 package io.engram.benchmarks;
 
+import io.engram.bench.ControlStepFixture;
 import io.engram.config.ConfigNames;
 import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;
-import io.engram.config.LearningConfig;
-import io.engram.config.LearningRule;
-import io.engram.control.ControlStep;
-import io.engram.control.LoopStatistics;
-import io.engram.control.TraineeController;
-import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.mqtt.MqttBridge;
 import io.engram.remote.BundleExchange;
 import io.engram.remote.CommandParser;
 import io.engram.remote.CommandRouter;
-import io.engram.session.LearningSetup;
-import io.engram.snn.Trainee;
-import io.engram.task.MotionTask;
 import io.engram.task.TaskFamily;
 import io.engram.telemetry.JointSampleRing;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,15 +52,7 @@ public class ControlStepBenchmark {
   @Param({"ideal", "pcm"})
   public String device;
 
-  private TraineeController controller;
-  private ControlStep step;
-  private LoopStatistics statistics;
-  private double[] measured;
-  private double[] setPoints;
-  private double period;
-  private long last;
-
-  private ClockedTrainee baseline;
+  private ControlStepFixture fixture;
 
   private MqttBridge bridge;
   private JointSampleRing ring;
@@ -80,26 +63,9 @@ public class ControlStepBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    EngramConfig d = EngramConfig.defaults();
-    LearningConfig l = d.learning();
-    CrossbarPreset preset = ConfigNames.parse(CrossbarPreset.class, device).orElseThrow();
-    EngramConfig config = d.withLearning(new LearningConfig(LearningRule.READOUT, l.eta(),
-        l.updateQuantum(), l.readout(), l.eprop())).withCrossbar(d.crossbar().withDevice(preset));
-    InnerLoopEvaluation learning = LearningSetup.of(config);
-    Trainee trainee = learning.newTrainee();
-    MotionTask demo = TaskFamily.of(config).sample(1, 1).get(0);
-    learning.run(trainee, 0, demo);
-    controller = new TraineeController(trainee, config.robot(), config.control());
-    controller.start();
-    step = new ControlStep(config.robot());
-    statistics = new LoopStatistics(config.control().ioPeriodNanos());
+    EngramConfig config = EngramConfig.defaults();
+    fixture = ControlStepFixture.of(config, ConfigNames.parse(CrossbarPreset.class, device).orElseThrow());
     int joints = config.robot().joints().size();
-    measured = new double[joints];
-    setPoints = new double[joints];
-    period = config.control().ioPeriodNanos() * 1e-9;
-    last = System.nanoTime();
-
-    baseline = new ClockedTrainee(trainee, config.control().trialSteps());
 
     velocities = new double[joints];
     periodNanos = config.control().ioPeriodNanos();
@@ -118,28 +84,14 @@ public class ControlStepBenchmark {
 
   @Benchmark
   public double loopStep() {
-    long start = System.nanoTime();
-    ControlStep.Result r = step.apply(controller, measured, setPoints, true);
-    if (r != ControlStep.Result.CONTINUE) {
-      controller.start();
-      Arrays.fill(measured, 0);
-    } else {
-      for (int j = 0; j < measured.length; j++) {
-        measured[j] += setPoints[j] * period;
-      }
-    }
-    long now = System.nanoTime();
-    statistics.period(start - last);
-    statistics.iteration(now - start);
-    last = start;
-    return setPoints[0];
+    return fixture.loopStep();
   }
 
   @Benchmark
   public double loopStepWithMqttSink() {
     double r = loopStep();
     clock += periodNanos;
-    bridge.joints(clock, measured, velocities, setPoints);
+    bridge.joints(clock, fixture.measured(), velocities, fixture.setPoints());
     return r;
   }
 
@@ -147,13 +99,13 @@ public class ControlStepBenchmark {
   public double loopStepWithSampleRing() {
     double r = loopStep();
     clock += periodNanos;
-    ring.offer(clock, measured, velocities, setPoints);
+    ring.offer(clock, fixture.measured(), velocities, fixture.setPoints());
     ring.drain(discard);
     return r;
   }
 
   @Benchmark
   public double networkStep() {
-    return baseline.step();
+    return fixture.networkStep();
   }
 }

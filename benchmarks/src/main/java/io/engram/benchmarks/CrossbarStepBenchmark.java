@@ -3,6 +3,7 @@ package io.engram.benchmarks;
 import io.engram.bundle.BundleLayout;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.bundle.MetaParameters;
+import io.engram.bench.ClockedTrainee;
 import io.engram.config.CrossbarConfig;
 import io.engram.config.CrossbarPreset;
 import io.engram.config.EngramConfig;

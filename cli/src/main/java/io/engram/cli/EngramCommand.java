@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       DeviceStatsCommand.class,
       BridgeCommand.class,
       SimFirmwareCommand.class,
-      CalibrateCommand.class
+      CalibrateCommand.class,
+      BenchCommand.class
     })
 public final class EngramCommand implements Runnable {
 

@@ -1,4 +1,4 @@
-package io.engram.benchmarks;
+package io.engram.bench;
 
 import io.engram.snn.NetworkState;
 import io.engram.snn.SpikeRaster;
@@ -9,7 +9,7 @@ import io.engram.snn.Trainee;
  * A trainee's network stepped on its clock, one control step at a time, its state restarting
  * every trial: the baseline of the step benchmarks. Does not allocate.
  */
-final class ClockedTrainee {
+public final class ClockedTrainee {
 
   private final SpikingNetwork network;
   private final NetworkState state;
@@ -18,7 +18,7 @@ final class ClockedTrainee {
   private int t;
 
   /** Steps {@code trainee}'s network (with a state of its own) over trials of {@code steps}. */
-  ClockedTrainee(Trainee trainee, int steps) {
+  public ClockedTrainee(Trainee trainee, int steps) {
     this.network = trainee.network();
     this.state = network.newState();
     this.clock = trainee.input(steps);
@@ -26,7 +26,7 @@ final class ClockedTrainee {
   }
 
   /** One step; returns the first readout. */
-  double step() {
+  public double step() {
     if (t == clock.steps()) {
       t = 0;
       state.reset();
