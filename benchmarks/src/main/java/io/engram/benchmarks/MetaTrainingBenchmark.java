@@ -1,9 +1,6 @@
 package io.engram.benchmarks;
 
 import io.engram.config.EngramConfig;
-import io.engram.config.LsgConfig;
-import io.engram.config.NetworkConfig;
-import io.engram.config.TraineeConfig;
 import io.engram.metatraining.BatchGradient;
 import io.engram.metatraining.DifferentiableNetwork;
 import io.engram.metatraining.InnerLoopModel;
@@ -85,14 +82,7 @@ public class MetaTrainingBenchmark {
     if (sizes.equals("reference")) {
       return c;
     }
-    NetworkConfig d = c.network();
-    TraineeConfig t = d.trainee();
-    LsgConfig l = d.lsg();
-    return c.withNetwork(new NetworkConfig(d.dtMs(),
-        new TraineeConfig(t.inputs(), 250, t.outputs(), t.tauMemMs(), t.tauOutMs(), t.threshold(), t.gamma(), t.refractorySteps()),
-        new LsgConfig(l.inputs(), 394, 0, 250, l.tauMemMs(), l.tauOutMs(), l.threshold(),
-            l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
-        d.clock(), d.targetEncoding()));
+    return c.withNetwork(c.network().withSizes(250, 394, 0));
   }
 
   static InnerLoopModel model(EngramConfig config, boolean denseNets) {

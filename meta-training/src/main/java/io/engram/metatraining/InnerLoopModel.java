@@ -131,9 +131,14 @@ public final class InnerLoopModel {
    * signals (steps x neurons), without device effects.
    */
   public double[] adaptedOutput(MetaWeights w, TrainingTrial tt, double[] learningSignals) {
+    double[][] adapted = adapted(w, update(tt, learningSignals));
+    return trainee.forward(adapted[0], adapted[1], w.block(MetaWeights.OUT), tt.clock()).y();
+  }
+
+  /** {W_in + dW_in, W_rec + dW_rec} for an update {@code dw} with rows inputs + neurons. */
+  private double[][] adapted(MetaWeights w, double[] dw) {
     int n = trainee.shape().neurons();
     int nIn = trainee.shape().inputs();
-    double[] dw = update(tt, learningSignals);
     double[] wIn = w.block(MetaWeights.IN).clone();
     double[] wRec = w.block(MetaWeights.REC).clone();
     for (int i = 0; i < nIn * n; i++) {
@@ -142,7 +147,7 @@ public final class InnerLoopModel {
     for (int i = 0; i < n * n; i++) {
       wRec[i] += dw[nIn * n + i];
     }
-    return trainee.forward(wIn, wRec, w.block(MetaWeights.OUT), tt.clock()).y();
+    return new double[][] {wIn, wRec};
   }
 
   /** The update {@code dW = -eta sum_t trace_t (psi_t L_t)^T}, rows inputs + neurons. */
@@ -193,15 +198,9 @@ public final class InnerLoopModel {
     Trajectory lt = lsg.forward(lIn, lRec, lOut, lsgInput);
     double[] signals = lt.y();
     // Update and adapted weights.
-    double[] dw = update(tt, signals);
-    double[] wIn = w.block(MetaWeights.IN).clone();
-    double[] wRec = w.block(MetaWeights.REC).clone();
-    for (int i = 0; i < nIn * n; i++) {
-      wIn[i] += dw[i];
-    }
-    for (int i = 0; i < n * n; i++) {
-      wRec[i] += dw[nIn * n + i];
-    }
+    double[][] adapted = adapted(w, update(tt, signals));
+    double[] wIn = adapted[0];
+    double[] wRec = adapted[1];
     hardwareEffects(wIn, rng);
     hardwareEffects(wRec, rng);
     double[] wOut = w.block(MetaWeights.OUT);

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.engram.config.EngramConfig;
-import io.engram.config.LsgConfig;
 import io.engram.config.NetworkConfig;
-import io.engram.config.TraineeConfig;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
 import io.engram.learning.NaturalEpropParameters;
@@ -24,17 +22,7 @@ class ConstructedStartTest {
 
   /** Reference encoders and task; trainee 5-150-2, LSG 53-254(LIF)-150. */
   static EngramConfig small() {
-    NetworkConfig d = NetworkConfig.defaults();
-    TraineeConfig t = d.trainee();
-    LsgConfig l = d.lsg();
-    return EngramConfig.defaults()
-        .withNetwork(
-            new NetworkConfig(d.dtMs(),
-                new TraineeConfig(t.inputs(), 150, t.outputs(), t.tauMemMs(), t.tauOutMs(),
-                    t.threshold(), t.gamma(), t.refractorySteps()),
-                new LsgConfig(l.inputs(), 254, 0, 150, l.tauMemMs(), l.tauOutMs(), l.threshold(),
-                    l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
-                d.clock(), d.targetEncoding()));
+    return EngramConfig.defaults().withNetwork(NetworkConfig.defaults().withSizes(150, 254, 0));
   }
 
   static MetaTrainer trainer(EngramConfig config, long seed) {

@@ -8,9 +8,7 @@ import io.engram.bundle.BundleOrigin;
 import io.engram.bundle.LoadedBundle;
 import io.engram.bundle.MetaParameterBundle;
 import io.engram.config.EngramConfig;
-import io.engram.config.LsgConfig;
 import io.engram.config.NetworkConfig;
-import io.engram.config.TraineeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,17 +21,7 @@ class MetaTrainerTest {
 
   /** The reference encoders and task, with tiny networks: trainee 5-12-2, LSG 53-16(4 ALIF)-12. */
   static EngramConfig tiny() {
-    NetworkConfig d = NetworkConfig.defaults();
-    TraineeConfig t = d.trainee();
-    LsgConfig l = d.lsg();
-    return EngramConfig.defaults()
-        .withNetwork(
-            new NetworkConfig(d.dtMs(),
-                new TraineeConfig(t.inputs(), 12, t.outputs(), t.tauMemMs(), t.tauOutMs(),
-                    t.threshold(), t.gamma(), t.refractorySteps()),
-                new LsgConfig(l.inputs(), 16, 4, 12, l.tauMemMs(), l.tauOutMs(), l.threshold(),
-                    l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
-                d.clock(), d.targetEncoding()));
+    return EngramConfig.defaults().withNetwork(NetworkConfig.defaults().withSizes(12, 16, 4));
   }
 
   static MetaTrainer trainer(EngramConfig config, int iterations, int threads) {

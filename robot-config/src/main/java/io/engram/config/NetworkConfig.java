@@ -37,4 +37,20 @@ public record NetworkConfig(
         ClockEncoderConfig.defaults(),
         TargetEncodingConfig.defaults());
   }
+
+  /**
+   * These networks with other sizes, every constant kept: a trainee of {@code traineeNeurons}, an
+   * LSG of {@code lsgNeurons} of which {@code lsgAlifNeurons} ALIF, with one readout per trainee
+   * neuron.
+   */
+  public NetworkConfig withSizes(int traineeNeurons, int lsgNeurons, int lsgAlifNeurons) {
+    TraineeConfig t = trainee;
+    LsgConfig l = lsg;
+    return new NetworkConfig(dtMs,
+        new TraineeConfig(t.inputs(), traineeNeurons, t.outputs(), t.tauMemMs(), t.tauOutMs(), t.threshold(),
+            t.gamma(), t.refractorySteps()),
+        new LsgConfig(l.inputs(), lsgNeurons, lsgAlifNeurons, traineeNeurons, l.tauMemMs(), l.tauOutMs(),
+            l.threshold(), l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
+        clock, targetEncoding);
+  }
 }

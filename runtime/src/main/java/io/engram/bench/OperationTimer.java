@@ -17,7 +17,7 @@ public final class OperationTimer {
    * What one operation measured.
    *
    * @param operations calls timed
-   * @param meanNanos mean time per call, timer overhead (about 20-30 ns) included
+   * @param meanNanos mean time per call, the overhead of one System.nanoTime() call included
    * @param bytesPerOperation allocated per call on the timing thread; NaN where not counted
    */
   public record Measurement(

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.engram.config.EngramConfig;
-import io.engram.config.LsgConfig;
 import io.engram.config.NetworkConfig;
 import io.engram.config.TraineeConfig;
 import io.engram.npy.Npy;
@@ -31,19 +30,7 @@ class BundleManifestTest {
 
   /** Trainee 5-10-2, LSG 53-12(4 ALIF)-10: the reference encoders with small networks. */
   static EngramConfig small() {
-    NetworkConfig d = NetworkConfig.defaults();
-    TraineeConfig t = d.trainee();
-    LsgConfig l = d.lsg();
-    return EngramConfig.defaults()
-        .withNetwork(
-            new NetworkConfig(
-                d.dtMs(),
-                new TraineeConfig(t.inputs(), 10, t.outputs(), t.tauMemMs(), t.tauOutMs(),
-                    t.threshold(), t.gamma(), t.refractorySteps()),
-                new LsgConfig(l.inputs(), 12, 4, 10, l.tauMemMs(), l.tauOutMs(), l.threshold(),
-                    l.adaptationStrength(), l.tauAdaptationMs(), l.gamma(), l.refractorySteps()),
-                d.clock(),
-                d.targetEncoding()));
+    return EngramConfig.defaults().withNetwork(NetworkConfig.defaults().withSizes(10, 12, 4));
   }
 
   static MetaParameters random(BundleLayout layout, long seed) {
