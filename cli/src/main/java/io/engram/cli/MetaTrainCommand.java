@@ -5,6 +5,7 @@ import io.engram.config.EngramConfig;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.learning.UpdateQuantum;
 import io.engram.metatraining.InnerLoopSettings;
+import io.engram.metatraining.LearningRateSchedule;
 import io.engram.metatraining.MetaTrainer;
 import io.engram.metatraining.MetaTrainingOptions;
 import io.engram.pcm.PcmDeviceModel;
@@ -65,8 +66,12 @@ final class MetaTrainCommand implements Callable<Integer> {
   @Option(names = "--validation-tasks", defaultValue = "50", paramLabel = "M", description = "Validation tasks (default: ${DEFAULT-VALUE}).")
   int validationTasks;
 
-  @Option(names = "--learning-rate", defaultValue = "1.5e-3", paramLabel = "LR", description = "Adam's initial rate, x0.99 every 500 iterations (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning-rate", defaultValue = "1.5e-3", paramLabel = "LR", description = "Adam's initial rate, x0.99 every 500 iterations unless --anneal (default: ${DEFAULT-VALUE}).")
   double learningRate;
+
+  @Option(names = "--anneal", paramLabel = "FLOOR", arity = "0..1", fallbackValue = "0.01",
+      description = "Cosine-anneal the learning rate from LR down to FLOOR x LR (default FLOOR: ${FALLBACK-VALUE}) at --iterations, instead of the reference's steps.")
+  Double annealFloor;
 
   @Option(names = "--relative-steps", description = "Scale each matrix's Adam step by its RMS weight (LR then reads as a fraction).")
   boolean relativeSteps;
@@ -121,11 +126,17 @@ final class MetaTrainCommand implements Callable<Integer> {
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
             device != null ? PcmDeviceModel.of(device) : null, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
+    if (annealFloor != null && (!(annealFloor >= 0 && annealFloor <= 1) || iterations < 1)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--anneal needs a floor in [0, 1] and --iterations >= 1");
+    }
+    LearningRateSchedule schedule = annealFloor != null
+        ? new LearningRateSchedule.Cosine(learningRate, iterations, annealFloor)
+        : LearningRateSchedule.StepDecay.reference(learningRate);
     MetaTrainingOptions defaults = MetaTrainingOptions.of(iterations, batch, seed, k);
     MetaTrainingOptions options =
         new MetaTrainingOptions(iterations, batch, seed, k,
             validateEvery != null ? validateEvery : defaults.validateEvery(), validationTasks,
-            defaults.validationSeed(), learningRate, defaults.decay(), defaults.decayEvery(), relativeSteps);
+            defaults.validationSeed(), schedule, relativeSteps, 0, java.util.Set.of());
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("command", "engram " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     if (timeLimitMinutes != null && !(timeLimitMinutes > 0)) {

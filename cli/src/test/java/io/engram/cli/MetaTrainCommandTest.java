@@ -57,6 +57,23 @@ class MetaTrainCommandTest {
   }
 
   @Test
+  void annealsTheLearningRateOverTheRunAndRecordsTheSchedule() throws Exception {
+    Path config = tinyConfig();
+    Path out = dir.resolve("annealed");
+    ConfigCommandTest.Run run =
+        engram("meta-train", "--config", config.toString(), "--iterations", "2", "--batch", "2",
+            "--out", out.toString(), "--validate-every", "1", "--validation-tasks", "3", "--anneal", "0.05");
+    assertEquals(0, run.status(), run.err());
+    run = engram("bundle", "inspect", out.resolve("bundle.npz").toString());
+    assertTrue(run.out().contains("\"schedule\" : \"cosine\""), run.out());
+    assertTrue(run.out().contains("\"floor\" : 0.05"), run.out());
+    run = engram("meta-train", "--config", config.toString(), "--iterations", "2", "--batch", "2",
+        "--out", dir.resolve("bad").toString(), "--anneal", "2");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--anneal needs a floor in [0, 1]"), run.err());
+  }
+
+  @Test
   void theProgressBarShowsRateAndTimeLeft() {
     MetaTrainCommand.ProgressBar bar = new MetaTrainCommand.ProgressBar(new PrintWriter(new StringWriter()));
     bar.update(1, 100, 0.5, 2.0);

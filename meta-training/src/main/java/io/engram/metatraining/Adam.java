@@ -1,42 +1,32 @@
 package io.engram.metatraining;
 
-/**
- * Adam over the six meta-parameter blocks, with the reference schedule: the learning rate decays
- * by {@code decay} every {@code decayEvery} iterations (1.5e-3, x0.99 every 500).
- */
+/** Adam over the six meta-parameter blocks, its learning rate set by a {@link LearningRateSchedule}. */
 public final class Adam {
 
   public static final double BETA1 = 0.9;
   public static final double BETA2 = 0.999;
   public static final double EPSILON = 1e-8;
 
-  private final double learningRate;
-  private final double decay;
-  private final int decayEvery;
+  private final LearningRateSchedule schedule;
   private final MetaWeights m;
   private final MetaWeights v;
   private long step;
 
-  public Adam(MetaWeights like, double learningRate, double decay, int decayEvery) {
-    this(MetaWeights.zeros(like.layout()), MetaWeights.zeros(like.layout()), 0, learningRate, decay, decayEvery);
+  public Adam(MetaWeights like, LearningRateSchedule schedule) {
+    this(MetaWeights.zeros(like.layout()), MetaWeights.zeros(like.layout()), 0, schedule);
   }
 
   /** Resumes from saved moments. */
-  public Adam(MetaWeights m, MetaWeights v, long step, double learningRate, double decay, int decayEvery) {
-    if (!(learningRate > 0) || !(decay > 0 && decay <= 1) || decayEvery < 1) {
-      throw new IllegalArgumentException("learning rate > 0, decay in (0, 1], decay period >= 1");
-    }
+  public Adam(MetaWeights m, MetaWeights v, long step, LearningRateSchedule schedule) {
     this.m = m;
     this.v = v;
     this.step = step;
-    this.learningRate = learningRate;
-    this.decay = decay;
-    this.decayEvery = decayEvery;
+    this.schedule = java.util.Objects.requireNonNull(schedule);
   }
 
   /** The learning rate at iteration {@code iteration} (0-based). */
   public double rate(long iteration) {
-    return learningRate * Math.pow(decay, Math.floorDiv(iteration, decayEvery));
+    return schedule.rate(iteration);
   }
 
   /** Applies one step to {@code w} from gradient {@code g}. */

@@ -264,8 +264,7 @@ public final class MetaTrainer {
                 + "; resume with the same options");
       }
       w = c.weights();
-      adam = new Adam(c.adamM(), c.adamV(), c.state().adamSteps(),
-          options.learningRate(), options.decay(), options.decayEvery());
+      adam = new Adam(c.adamM(), c.adamV(), c.state().adamSteps(), options.schedule());
       start = c.state().iteration();
       elapsedBefore = c.state().elapsedSeconds();
       best = c.state().bestEeCm();
@@ -276,7 +275,7 @@ public final class MetaTrainer {
         LOG.info("no checkpoint in {}: starting afresh", outDir);
       }
       w = initial != null ? initial.copy() : initialWeights();
-      adam = new Adam(w, options.learningRate(), options.decay(), options.decayEvery());
+      adam = new Adam(w, options.schedule());
       start = 0;
       elapsedBefore = initial != null ? initialisationSeconds : 0; // a constructed start counts as training
       best = Double.POSITIVE_INFINITY;
@@ -393,7 +392,7 @@ public final class MetaTrainer {
       training.put("batch", options.batch());
       training.put("seed", options.seed());
       training.put("threads", options.threads());
-      training.put("learning_rate", options.learningRate());
+      training.putAll(new java.util.TreeMap<>(options.schedule().describe()));
       training.put("relative_steps", options.relativeSteps());
       if (!options.frozen().isEmpty()) {
         training.put("frozen", options.frozen().stream().sorted().map(k -> MetaWeights.NAMES[k]).toList());

@@ -10,9 +10,7 @@ package io.engram.metatraining;
  * @param validateEvery iterations between validations (and checkpoints)
  * @param validationTasks tasks of the fixed validation set
  * @param validationSeed seed of the validation set
- * @param learningRate Adam's initial learning rate
- * @param decay learning-rate factor applied every {@code decayEvery} iterations
- * @param decayEvery iterations between decays
+ * @param schedule Adam's learning rate over the iterations
  * @param relativeSteps Adam's step of each matrix scaled by its RMS weight (see {@link
  *     Adam#step(MetaWeights, MetaWeights, boolean)}); false is the reference's plain Adam
  * @param timeLimitSeconds if positive, the run stops (validated and checkpointed) at the first
@@ -27,23 +25,22 @@ public record MetaTrainingOptions(
     int validateEvery,
     int validationTasks,
     long validationSeed,
-    double learningRate,
-    double decay,
-    int decayEvery,
+    LearningRateSchedule schedule,
     boolean relativeSteps,
     double timeLimitSeconds,
     java.util.Set<Integer> frozen) {
 
-  /** Options without a time limit. */
+  /** Options with the reference's step-decay schedule and without a time limit. */
   public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
       int validationTasks, long validationSeed, double learningRate, double decay, int decayEvery,
       boolean relativeSteps) {
-    this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed, learningRate,
-        decay, decayEvery, relativeSteps, 0, java.util.Set.of());
+    this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed,
+        new LearningRateSchedule.StepDecay(learningRate, decay, decayEvery), relativeSteps, 0, java.util.Set.of());
   }
 
   public MetaTrainingOptions {
     frozen = java.util.Set.copyOf(frozen);
+    java.util.Objects.requireNonNull(schedule, "schedule");
     if (iterations < 0 || batch < 1 || threads < 1 || validateEvery < 1 || validationTasks < 1
         || !(timeLimitSeconds >= 0)) {
       throw new IllegalArgumentException(
@@ -55,18 +52,18 @@ public record MetaTrainingOptions(
   public static MetaTrainingOptions of(int iterations, int batch, long seed, int threads) {
     return new MetaTrainingOptions(
         iterations, batch, seed, threads, Math.max(1, Math.min(100, iterations / 20 + 1)), 50, 1_000_003L,
-        1.5e-3, 0.99, 500, false);
+        LearningRateSchedule.StepDecay.reference(1.5e-3), false, 0, java.util.Set.of());
   }
 
   /** These options with a time limit (seconds, 0 for none). */
   public MetaTrainingOptions withTimeLimit(double seconds) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, learningRate, decay, decayEvery, relativeSteps, seconds, frozen);
+        validationSeed, schedule, relativeSteps, seconds, frozen);
   }
 
   /** These options with the given matrices frozen. */
   public MetaTrainingOptions withFrozen(java.util.Set<Integer> blocks) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, learningRate, decay, decayEvery, relativeSteps, timeLimitSeconds, blocks);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks);
   }
 }

@@ -101,6 +101,31 @@ class MetaTrainerTest {
     assertTrue(Files.size(dir.resolve("resumed").resolve("validation.png")) > 1000);
   }
 
+  static MetaTrainer annealed(EngramConfig config, int iterations) {
+    MetaTrainingOptions o = new MetaTrainingOptions(iterations, 3, 7, 2, 2, 4, 99,
+        new LearningRateSchedule.Cosine(1e-2, 4, 0.01), true, 0, java.util.Set.of());
+    return new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+  }
+
+  @Test
+  void anAnnealedRunResumesOnItsSchedule() throws Exception {
+    EngramConfig config = tiny();
+    annealed(config, 4).run(dir.resolve("straight"), false, null, null);
+    annealed(config, 2).run(dir.resolve("resumed"), false, null, null);
+    annealed(config, 4).run(dir.resolve("resumed"), true, null, null);
+    trainer(config, 4, 2).run(dir.resolve("stepped"), false, null, null);
+    MetaWeights a = trained(dir.resolve("straight"), config);
+    MetaWeights b = trained(dir.resolve("resumed"), config);
+    MetaWeights c = trained(dir.resolve("stepped"), config);
+    for (int k = 0; k < 6; k++) {
+      assertArrayEquals(a.block(k), b.block(k), 0.0, MetaWeights.NAMES[k]);
+    }
+    assertTrue(Math.abs(a.norm() - c.norm()) > 0, "the schedule changed nothing");
+    LoadedBundle bundle = MetaParameterBundle.load(dir.resolve("straight").resolve(MetaTrainer.BUNDLE), config,
+        BundleOrigin.NETWORK, true);
+    assertEquals("cosine", bundle.manifest().orElseThrow().training().get("schedule"));
+  }
+
   @Test
   void writesABundleTheRuntimeAcceptsOverTheNetwork() throws Exception {
     EngramConfig config = tiny();
