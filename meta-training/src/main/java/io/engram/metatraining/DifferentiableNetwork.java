@@ -58,6 +58,22 @@ public final class DifferentiableNetwork {
     return np;
   }
 
+  /**
+   * A copy of the n x n matrix {@code w} with a zero diagonal (no self-connections), transposed if
+   * asked: the loops over it then run without a branch per element.
+   */
+  static double[] withoutDiagonal(double[] w, int n, boolean transpose) {
+    double[] out = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < n; c++) {
+        if (c != i) {
+          out[transpose ? c * n + i : i * n + c] = w[i * n + c];
+        }
+      }
+    }
+    return out;
+  }
+
   /** The pseudo-derivative psi for {@code u} (not refractory). */
   double psi(double u) {
     double vth = np.thresholdScale();
@@ -104,6 +120,7 @@ public final class DifferentiableNetwork {
     double[] current = new double[n];
     double[] yNow = new double[m];
     int[] active = new int[shape.inputs()];
+    double[] rec = withoutDiagonal(wRec, n, false);
     for (int t = 0; t < steps; t++) {
       java.util.Arrays.fill(current, 0.0);
       if (dense) {
@@ -130,7 +147,7 @@ public final class DifferentiableNetwork {
           if (dense || zi != 0.0) {
             int base = i * n;
             for (int c = 0; c < n; c++) {
-              current[c] += (c == i ? 0.0 : wRec[base + c]) * zi;
+              current[c] += rec[base + c] * zi;
             }
           }
         }
@@ -207,7 +224,9 @@ public final class DifferentiableNetwork {
     double[] gb = new double[n];
     double[] zb = new double[n]; // total adjoint of zbar
     double[] gu = new double[n];
+    double[] back = new double[n]; // W_rec gv, without the diagonal
     int[] active = new int[shape.inputs()];
+    double[] recT = withoutDiagonal(wRec, n, true);
     for (int t = steps - 1; t >= 0; t--) {
       int at = t * n;
       // Readouts: y_t = kappa y_{t-1} + W_out^T z_t.
@@ -278,15 +297,20 @@ public final class DifferentiableNetwork {
         }
       }
       // Adjoint of z_{t-1}: recurrent input, reset, adaptation and trace.
+      // W_rec gv as a sum of columns: an axpy per neuron vectorises, a dot product per row would not.
+      java.util.Arrays.fill(back, 0.0);
+      for (int c = 0; c < n; c++) {
+        double g = gv[c];
+        if (g != 0.0) {
+          int base = c * n;
+          for (int i = 0; i < n; i++) {
+            back[i] += recT[base + i] * g;
+          }
+        }
+      }
       for (int i = 0; i < n; i++) {
         zb[i] = (gzbar != null ? gzbar[at + i] : 0.0) + alpha * zb[i];
-        int base = i * n;
-        double s = 0;
-        for (int c = 0; c < n; c++) {
-          s += wRec[base + c] * gv[c];
-        }
-        s -= wRec[base + i] * gv[i];
-        carry[i] = s - tr.thr()[at + i] * gv[i] + gb[i] + zb[i];
+        carry[i] = back[i] - tr.thr()[at + i] * gv[i] + gb[i] + zb[i];
       }
     }
   }

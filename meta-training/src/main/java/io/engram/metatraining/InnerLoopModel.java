@@ -23,6 +23,9 @@ import java.util.random.RandomGenerator;
  */
 public final class InnerLoopModel {
 
+  /** Steps per block of the update and its backward pass. */
+  private static final int BLOCK = 8;
+
   private final DifferentiableNetwork trainee;
   private final DifferentiableNetwork lsg;
   private final ClockEncoder clock;
@@ -156,18 +159,23 @@ public final class InnerLoopModel {
     int n = s.neurons();
     int rows = s.inputs() + n;
     double[] dw = new double[rows * n];
-    double[] e = new double[n];
-    for (int t = 0; t < steps; t++) {
-      for (int j = 0; j < n; j++) {
-        e[j] = tt.psi()[t * n + j] * learningSignals[t * n + j];
+    double[] e = new double[BLOCK * n];
+    // Steps in blocks, so that each row of dW is loaded once per block rather than once per step;
+    // every element still sums its steps in order.
+    for (int t0 = 0; t0 < steps; t0 += BLOCK) {
+      int nb = Math.min(BLOCK, steps - t0);
+      for (int k = 0; k < nb * n; k++) {
+        e[k] = tt.psi()[t0 * n + k] * learningSignals[t0 * n + k];
       }
-      int tb = t * rows;
       for (int r = 0; r < rows; r++) {
-        double tr = tt.traces()[tb + r];
-        if (tr != 0.0) {
-          int base = r * n;
-          for (int j = 0; j < n; j++) {
-            dw[base + j] += tr * e[j];
+        int base = r * n;
+        for (int k = 0; k < nb; k++) {
+          double tr = tt.traces()[(t0 + k) * rows + r];
+          if (tr != 0.0) {
+            int eb = k * n;
+            for (int j = 0; j < n; j++) {
+              dw[base + j] += tr * e[eb + j];
+            }
           }
         }
       }
@@ -226,35 +234,52 @@ public final class InnerLoopModel {
     double[] gL = new double[steps * n];
     double[] gpsi = new double[steps * n];
     double[] gzbar = new double[steps * n];
-    double[] e = new double[n];
-    double[] a = new double[n];
-    for (int t = 0; t < steps; t++) {
+    double[] e = new double[BLOCK * n];
+    double[] a = new double[BLOCK * n];
+    double[] back = new double[BLOCK * n];
+    double[] gRecT = transpose(gRecAdapted, n);
+    // Steps in blocks (each weight row loaded once per block); every element sums in order.
+    for (int t0 = 0; t0 < steps; t0 += BLOCK) {
+      int nb = Math.min(BLOCK, steps - t0);
+      // a_t = G^T trace_t, G the adapted weights' gradient (rows inputs + neurons).
       java.util.Arrays.fill(a, 0.0);
-      int tb = t * rows;
       for (int r = 0; r < rows; r++) {
-        double tr = tt.traces()[tb + r];
-        if (tr != 0.0) {
-          double[] gr = r < nIn ? gInAdapted : gRecAdapted;
-          int base = (r < nIn ? r : r - nIn) * n;
-          for (int j = 0; j < n; j++) {
-            a[j] += gr[base + j] * tr;
+        double[] gr = r < nIn ? gInAdapted : gRecAdapted;
+        int base = (r < nIn ? r : r - nIn) * n;
+        for (int k = 0; k < nb; k++) {
+          double tr = tt.traces()[(t0 + k) * rows + r];
+          if (tr != 0.0) {
+            int ab = k * n;
+            for (int j = 0; j < n; j++) {
+              a[ab + j] += gr[base + j] * tr;
+            }
           }
         }
       }
-      for (int j = 0; j < n; j++) {
-        double psi = tt.psi()[t * n + j];
-        double l = signals[t * n + j];
-        gL[t * n + j] = -eta * psi * a[j];
-        gpsi[t * n + j] = -eta * l * a[j];
-        e[j] = psi * l;
+      for (int k = 0; k < nb * n; k++) {
+        int at = t0 * n + k;
+        double psi = tt.psi()[at];
+        double l = signals[at];
+        gL[at] = -eta * psi * a[k];
+        gpsi[at] = -eta * l * a[k];
+        e[k] = psi * l;
       }
-      for (int i = 0; i < n; i++) {
-        int base = i * n;
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-          sum += gRecAdapted[base + j] * e[j];
+      // gRecAdapted e_t as a sum of columns (an axpy per neuron, skipping psi = 0).
+      java.util.Arrays.fill(back, 0.0);
+      for (int j = 0; j < n; j++) {
+        int base = j * n;
+        for (int k = 0; k < nb; k++) {
+          double ej = e[k * n + j];
+          if (ej != 0.0) {
+            int bb = k * n;
+            for (int i = 0; i < n; i++) {
+              back[bb + i] += gRecT[base + i] * ej;
+            }
+          }
         }
-        gzbar[t * n + i] = -eta * sum;
+      }
+      for (int k = 0; k < nb * n; k++) {
+        gzbar[t0 * n + k] = -eta * back[k];
       }
     }
     // Backward through the LSG.
@@ -375,6 +400,16 @@ public final class InnerLoopModel {
       }
     }
     return loss;
+  }
+
+  private static double[] transpose(double[] w, int n) {
+    double[] out = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        out[j * n + i] = w[i * n + j];
+      }
+    }
+    return out;
   }
 
   private static void addInto(double[] a, double[] b) {
