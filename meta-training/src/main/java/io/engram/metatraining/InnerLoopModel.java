@@ -237,7 +237,7 @@ public final class InnerLoopModel {
     double[] e = new double[BLOCK * n];
     double[] a = new double[BLOCK * n];
     double[] back = new double[BLOCK * n];
-    double[] gRecT = transpose(gRecAdapted, n);
+    double[] gRecT = DifferentiableNetwork.withoutDiagonal(gRecAdapted, n, true); // its diagonal is zero
     // Steps in blocks (each weight row loaded once per block); every element sums in order.
     for (int t0 = 0; t0 < steps; t0 += BLOCK) {
       int nb = Math.min(BLOCK, steps - t0);
@@ -400,16 +400,6 @@ public final class InnerLoopModel {
       }
     }
     return loss;
-  }
-
-  private static double[] transpose(double[] w, int n) {
-    double[] out = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        out[j * n + i] = w[i * n + j];
-      }
-    }
-    return out;
   }
 
   private static void addInto(double[] a, double[] b) {
