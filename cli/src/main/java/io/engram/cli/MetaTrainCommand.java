@@ -89,6 +89,10 @@ final class MetaTrainCommand implements Callable<Integer> {
       description = "Start from constructed weights: a trainee whose neurons tile the trial, a velocity-coded LSG and its readout fitted in closed form on TASKS sampled tasks (0: random start; default: ${DEFAULT-VALUE}).")
   int constructedStart;
 
+  @Option(names = "--lsg-lowest-bit", defaultValue = "7", paramLabel = "BIT",
+      description = "With --constructed-start: the LSG reads each coordinate's bits from BIT up; lower bits toggle faster than its relays follow (default: ${DEFAULT-VALUE}).")
+  int lsgLowestBit;
+
   @Option(names = "--trainee-rate", defaultValue = "20", paramLabel = "HZ", description = "The rate regulariser's trainee target (default: ${DEFAULT-VALUE}).")
   double traineeRateHz;
 
@@ -123,6 +127,11 @@ final class MetaTrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --batch must be >= 1, --iterations >= 0");
     }
     EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
+    int bitsPerCoordinate = config.network().targetEncoding().bits();
+    if (lsgLowestBit < 0 || lsgLowestBit >= bitsPerCoordinate) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--lsg-lowest-bit must be in [0, " + (bitsPerCoordinate - 1) + "], the target's bits per coordinate");
+    }
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
             device != null ? PcmDeviceModel.of(device) : null, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
@@ -161,7 +170,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     long wallStart = System.nanoTime();
     boolean fresh = !(resume && java.nio.file.Files.exists(out.resolve(io.engram.metatraining.Checkpoint.FILE)));
     io.engram.metatraining.MetaWeights initial = constructedStart > 0 && fresh
-        ? trainer.constructedWeights(constructedStart)
+        ? trainer.constructedWeights(constructedStart, io.engram.metatraining.VelocityCodedLsg.standard().withLowestBit(lsgLowestBit))
         : trainer.initialWeights(lsgReadoutScale);
     trainer.construction().ifPresent(c -> {
       stdout.printf(Locale.ROOT,

@@ -74,6 +74,15 @@ class MetaTrainCommandTest {
   }
 
   @Test
+  void refusesALowestLsgBitOutsideTheTargetCode() throws Exception {
+    ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--constructed-start", "4", "--lsg-lowest-bit", "16");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--lsg-lowest-bit must be in [0, 15]"), run.err());
+    assertTrue(Files.notExists(dir.resolve("bad").resolve("bundle.npz")), "nothing written");
+  }
+
+  @Test
   void theProgressBarShowsRateAndTimeLeft() {
     MetaTrainCommand.ProgressBar bar = new MetaTrainCommand.ProgressBar(new PrintWriter(new StringWriter()));
     bar.update(1, 100, 0.5, 2.0);

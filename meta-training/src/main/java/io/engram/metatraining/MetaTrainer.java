@@ -126,10 +126,15 @@ public final class MetaTrainer {
    * (seeded by the run's seed).
    */
   public MetaWeights constructedWeights(int fitTasks) throws InterruptedException {
+    return constructedWeights(fitTasks, VelocityCodedLsg.standard());
+  }
+
+  /** Constructed initial weights as {@link #constructedWeights(int)}, with this LSG wiring. */
+  public MetaWeights constructedWeights(int fitTasks, VelocityCodedLsg code) throws InterruptedException {
     long t0 = System.nanoTime();
     MetaWeights w = MetaWeights.zeros(model.layout());
     TemporalBasisTrainee.standard().writeInto(w, options.seed());
-    VelocityCodedLsg.standard().writeInto(w, config.network().clock().channels(),
+    code.writeInto(w, config.network().clock().channels(),
         config.network().targetEncoding().bits(), options.seed() ^ 0x15C0DEL);
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "readout-fit");

@@ -54,8 +54,19 @@ public record VelocityCodedLsg(
   static final double SYNC_RESET = -1.4;
   static final double CHAIN_WEIGHT = 1.4;
 
+  public VelocityCodedLsg {
+    if (lowestBit < 0 || delay < 1) {
+      throw new IllegalArgumentException("lowestBit must be >= 0 and delay >= 1");
+    }
+  }
+
   public static VelocityCodedLsg standard() {
     return new VelocityCodedLsg(7, 5, 8.0, 0.5, -0.1, 0.2);
+  }
+
+  /** This wiring reading bits from {@code bit} up. */
+  public VelocityCodedLsg withLowestBit(int bit) {
+    return new VelocityCodedLsg(bit, delay, velocityGain, positionGain, biasMean, biasSd);
   }
 
   /** Neurons before the mixing population, for {@code bitsPerCoordinate} bits. */
@@ -77,7 +88,10 @@ public record VelocityCodedLsg(
     int bits = bitsPerCoordinate - lowestBit;
     int relays = 3 * bits;
     int mixers = n - fixedNeurons(bitsPerCoordinate);
-    if (bits < 1 || mixers < 1) {
+    if (bits < 1) {
+      throw new IllegalArgumentException("the lowest bit read, " + lowestBit + ", leaves no bits of " + bitsPerCoordinate);
+    }
+    if (mixers < 1) {
       throw new IllegalArgumentException("an LSG of " + n + " neurons leaves no mixing neurons; it needs more than "
           + fixedNeurons(bitsPerCoordinate));
     }
