@@ -8,6 +8,7 @@ import io.engram.metatraining.InnerLoopSettings;
 import io.engram.metatraining.LearningRateSchedule;
 import io.engram.metatraining.MetaTrainer;
 import io.engram.metatraining.MetaTrainingOptions;
+import io.engram.metatraining.VelocityCodedLsg;
 import io.engram.pcm.PcmDeviceModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,9 +90,9 @@ final class MetaTrainCommand implements Callable<Integer> {
       description = "Start from constructed weights: a trainee whose neurons tile the trial, a velocity-coded LSG and its readout fitted in closed form on TASKS sampled tasks (0: random start; default: ${DEFAULT-VALUE}).")
   int constructedStart;
 
-  @Option(names = "--lsg-lowest-bit", defaultValue = "7", paramLabel = "BIT",
-      description = "With --constructed-start: the LSG reads each coordinate's bits from BIT up; lower bits toggle faster than its relays follow (default: ${DEFAULT-VALUE}).")
-  int lsgLowestBit;
+  @Option(names = "--lsg-lowest-bit", paramLabel = "BIT",
+      description = "With --constructed-start: the LSG reads each coordinate's bits from BIT up; lower bits toggle faster than its relays follow (default: 7).")
+  Integer lsgLowestBit;
 
   @Option(names = "--trainee-rate", defaultValue = "20", paramLabel = "HZ", description = "The rate regulariser's trainee target (default: ${DEFAULT-VALUE}).")
   double traineeRateHz;
@@ -127,10 +128,17 @@ final class MetaTrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--threads and --batch must be >= 1, --iterations >= 0");
     }
     EngramConfig config = configFile != null ? ConfigLoader.load(configFile) : EngramConfig.defaults();
-    int bitsPerCoordinate = config.network().targetEncoding().bits();
-    if (lsgLowestBit < 0 || lsgLowestBit >= bitsPerCoordinate) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--lsg-lowest-bit must be in [0, " + (bitsPerCoordinate - 1) + "], the target's bits per coordinate");
+    VelocityCodedLsg lsgWiring = VelocityCodedLsg.standard();
+    if (lsgLowestBit != null) {
+      if (constructedStart == 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--lsg-lowest-bit needs --constructed-start");
+      }
+      int bitsPerCoordinate = config.network().targetEncoding().bits();
+      if (lsgLowestBit < 0 || lsgLowestBit >= bitsPerCoordinate) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--lsg-lowest-bit must be in [0, " + (bitsPerCoordinate - 1) + "], the target's bits per coordinate");
+      }
+      lsgWiring = lsgWiring.withLowestBit(lsgLowestBit);
     }
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
@@ -170,7 +178,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     long wallStart = System.nanoTime();
     boolean fresh = !(resume && java.nio.file.Files.exists(out.resolve(io.engram.metatraining.Checkpoint.FILE)));
     io.engram.metatraining.MetaWeights initial = constructedStart > 0 && fresh
-        ? trainer.constructedWeights(constructedStart, io.engram.metatraining.VelocityCodedLsg.standard().withLowestBit(lsgLowestBit))
+        ? trainer.constructedWeights(constructedStart, lsgWiring)
         : trainer.initialWeights(lsgReadoutScale);
     trainer.construction().ifPresent(c -> {
       stdout.printf(Locale.ROOT,

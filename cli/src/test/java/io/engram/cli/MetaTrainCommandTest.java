@@ -80,6 +80,10 @@ class MetaTrainCommandTest {
     assertEquals(2, run.status(), run.err());
     assertTrue(run.err().contains("--lsg-lowest-bit must be in [0, 15]"), run.err());
     assertTrue(Files.notExists(dir.resolve("bad").resolve("bundle.npz")), "nothing written");
+    run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--lsg-lowest-bit", "10");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--lsg-lowest-bit needs --constructed-start"), run.err());
   }
 
   @Test
