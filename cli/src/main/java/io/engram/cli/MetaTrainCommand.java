@@ -74,6 +74,10 @@ final class MetaTrainCommand implements Callable<Integer> {
       description = "Cosine-anneal the learning rate from LR down to FLOOR x LR (default FLOOR: ${FALLBACK-VALUE}) at --iterations, instead of the reference's steps.")
   Double annealFloor;
 
+  @Option(names = "--average-weights", paramLabel = "DECAY",
+      description = "Keep an exponential moving average of the weights (DECAY per iteration, e.g. 0.998 for about 500 iterations) and validate and ship it instead of the last iterate.")
+  Double averageDecay;
+
   @Option(names = "--relative-steps", description = "Scale each matrix's Adam step by its RMS weight (LR then reads as a fraction).")
   boolean relativeSteps;
 
@@ -172,6 +176,12 @@ final class MetaTrainCommand implements Callable<Integer> {
       frozenBlocks.add(block);
     }
     options = options.withFrozen(frozenBlocks);
+    if (averageDecay != null) {
+      if (!(averageDecay > 0 && averageDecay < 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--average-weights needs a decay in (0, 1)");
+      }
+      options = options.withAverageDecay(averageDecay);
+    }
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     long cpuStart = processCpuNanos();

@@ -87,6 +87,17 @@ class MetaTrainCommandTest {
   }
 
   @Test
+  void refusesAWeightAverageDecayOutsideTheOpenUnitInterval() throws Exception {
+    for (String decay : new String[] {"1", "0", "-0.5"}) {
+      ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+          "--batch", "1", "--out", dir.resolve("bad").toString(), "--average-weights", decay);
+      assertEquals(2, run.status(), decay + ": " + run.err());
+      assertTrue(run.err().contains("--average-weights needs a decay in (0, 1)"), run.err());
+      assertTrue(Files.notExists(dir.resolve("bad").resolve("bundle.npz")), "nothing written");
+    }
+  }
+
+  @Test
   void theProgressBarShowsRateAndTimeLeft() {
     MetaTrainCommand.ProgressBar bar = new MetaTrainCommand.ProgressBar(new PrintWriter(new StringWriter()));
     bar.update(1, 100, 0.5, 2.0);

@@ -17,15 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A resumable snapshot of a run: the weights, Adam's moments (float64) and the progress, in one
- * {@code .npz} with a {@code state.json} member. Written to a temporary file and renamed, so a
+ * A resumable snapshot of a run: the weights, Adam's moments (float64), the running average of
+ * the weights if the run keeps one ({@code average_} members; null otherwise) and the progress, in
+ * one {@code .npz} with a {@code state.json} member. Written to a temporary file and renamed, so a
  * kill at any moment leaves the previous checkpoint or the new one, never a torn file.
  */
 public record Checkpoint(
-    MetaWeights weights, MetaWeights adamM, MetaWeights adamV, Checkpoint.State state) {
+    MetaWeights weights, MetaWeights adamM, MetaWeights adamV, MetaWeights average, Checkpoint.State state) {
 
   public static final String FILE = "checkpoint.npz";
   private static final String STATE = "state.json";
+  private static final String AVERAGE = "average_";
   private static final ObjectMapper JSON =
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -48,6 +50,9 @@ public record Checkpoint(
       arrays.put(MetaWeights.NAMES[k], NpyArray.ofFloat64(shape, weights.block(k)));
       arrays.put("adam_m_" + MetaWeights.NAMES[k], NpyArray.ofFloat64(shape, adamM.block(k)));
       arrays.put("adam_v_" + MetaWeights.NAMES[k], NpyArray.ofFloat64(shape, adamV.block(k)));
+      if (average != null) {
+        arrays.put(AVERAGE + MetaWeights.NAMES[k], NpyArray.ofFloat64(shape, average.block(k)));
+      }
     }
     Path tmp = Files.createTempFile(dir, FILE + ".", ".tmp");
     try {
@@ -72,12 +77,16 @@ public record Checkpoint(
     MetaWeights w = MetaWeights.zeros(layout);
     MetaWeights m = MetaWeights.zeros(layout);
     MetaWeights v = MetaWeights.zeros(layout);
+    MetaWeights average = npz.contains(AVERAGE + MetaWeights.NAMES[0]) ? MetaWeights.zeros(layout) : null;
     for (int k = 0; k < MetaWeights.NAMES.length; k++) {
       copy(npz, MetaWeights.NAMES[k], w.block(k));
       copy(npz, "adam_m_" + MetaWeights.NAMES[k], m.block(k));
       copy(npz, "adam_v_" + MetaWeights.NAMES[k], v.block(k));
+      if (average != null) {
+        copy(npz, AVERAGE + MetaWeights.NAMES[k], average.block(k));
+      }
     }
-    return new Checkpoint(w, m, v, state);
+    return new Checkpoint(w, m, v, average, state);
   }
 
   private static void copy(NpzArchive npz, String key, double[] into) throws IOException {

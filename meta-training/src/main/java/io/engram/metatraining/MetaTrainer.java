@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Meta-trains the six matrices of natural e-prop for a configuration: batches of sampled tasks,
  * the meta-gradient of {@link BatchGradient} on a fixed pool of threads, Adam with the reference
  * schedule, a validation on fixed tasks by the runtime's own inner loop ({@link
- * InnerLoopEvaluation}) every few iterations, a checkpoint after each validation and the best
+ * InnerLoopEvaluation}) every few iterations (of the weights or, if the options ask for one, of
+ * their running average, {@link WeightAverage}), a checkpoint after each validation and the best
  * bundle so far (with its manifest) in the output directory.
  *
  * <p>Deterministic: task k of iteration i is sampled from a seed derived from (seed, i, k), so a
@@ -261,6 +262,7 @@ public final class MetaTrainer {
     int start;
     double elapsedBefore;
     double best;
+    WeightAverage average = null;
     if (resume && Files.exists(outDir.resolve(Checkpoint.FILE))) {
       Checkpoint c = Checkpoint.read(outDir, layout);
       if (c.state().seed() != options.seed() || c.state().batch() != options.batch()) {
@@ -269,6 +271,14 @@ public final class MetaTrainer {
                 + "; resume with the same options");
       }
       w = c.weights();
+      if (options.averageDecay() > 0) {
+        if (c.average() == null) {
+          LOG.warn("the checkpoint in {} keeps no weight average: the average starts from its weights", outDir);
+        }
+        average = new WeightAverage(options.averageDecay(), c.average() != null ? c.average() : w);
+      } else if (c.average() != null) {
+        LOG.warn("the checkpoint in {} keeps a weight average, which this run without one drops", outDir);
+      }
       adam = new Adam(c.adamM(), c.adamV(), c.state().adamSteps(), options.schedule());
       start = c.state().iteration();
       elapsedBefore = c.state().elapsedSeconds();
@@ -281,6 +291,9 @@ public final class MetaTrainer {
       }
       w = initial != null ? initial.copy() : initialWeights();
       adam = new Adam(w, options.schedule());
+      if (options.averageDecay() > 0) {
+        average = new WeightAverage(options.averageDecay(), w);
+      }
       start = 0;
       elapsedBefore = initial != null ? initialisationSeconds : 0; // a constructed start counts as training
       best = Double.POSITIVE_INFINITY;
@@ -301,7 +314,7 @@ public final class MetaTrainer {
       double lossSum = 0;
       int lossCount = 0;
       if (curve.rows().isEmpty()) {
-        best = validate(w, validation, 0, elapsedBefore, Double.NaN, curve, outDir, best, listener);
+        best = validate(shipped(w, average), validation, 0, elapsedBefore, Double.NaN, curve, outDir, best, listener);
       }
       for (int it = start; it < options.iterations(); it++) {
         List<MotionTask> tasks = batch(it);
@@ -317,6 +330,9 @@ public final class MetaTrainer {
           java.util.Arrays.fill(r.gradient().block(k), 0.0);
         }
         adam.step(w, r.gradient(), options.relativeSteps());
+        if (average != null) {
+          average.update(w);
+        }
         lossSum += r.loss();
         lossCount++;
         double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
@@ -331,10 +347,10 @@ public final class MetaTrainer {
               "time limit of %.0f s reached after iteration %d", options.timeLimitSeconds(), done));
         }
         if (done % options.validateEvery() == 0 || done == options.iterations() || outOfTime) {
-          best = validate(w, validation, done, elapsed, lossSum / lossCount, curve, outDir, best, listener);
+          best = validate(shipped(w, average), validation, done, elapsed, lossSum / lossCount, curve, outDir, best, listener);
           lossSum = 0;
           lossCount = 0;
-          new Checkpoint(w, adam.firstMoment(), adam.secondMoment(),
+          new Checkpoint(w, adam.firstMoment(), adam.secondMoment(), average != null ? average.weights() : null,
               new Checkpoint.State(done, adam.steps(), elapsed, best, options.seed(), options.batch()))
               .write(outDir);
         }
@@ -349,7 +365,11 @@ public final class MetaTrainer {
     return new Result(outDir.resolve(BUNDLE), last, best, elapsed, curve.rows());
   }
 
-  /** Validates, logs, records; writes the bundle when it is the best so far. Returns the best. */
+  /** The weights a validation judges and a bundle ships: the running average if the run keeps one. */
+  private static MetaWeights shipped(MetaWeights w, WeightAverage average) {
+    return average != null ? average.weights() : w;
+  }
+
   private void inheritInitialisation(Path bundle) {
     inheritedInitialisation.clear();
     try {
@@ -367,6 +387,7 @@ public final class MetaTrainer {
     }
   }
 
+  /** Validates, logs, records; writes the bundle when it is the best so far. Returns the best. */
   private double validate(MetaWeights w, List<MotionTask> tasks, int iteration, double elapsed,
       double trainLoss, ValidationCurve curve, Path outDir, double best, ProgressListener listener)
       throws IOException, InterruptedException {
@@ -399,6 +420,9 @@ public final class MetaTrainer {
       training.put("threads", options.threads());
       training.putAll(new java.util.TreeMap<>(options.schedule().describe()));
       training.put("relative_steps", options.relativeSteps());
+      if (options.averageDecay() > 0) {
+        training.put("weight_average_decay", options.averageDecay());
+      }
       if (!options.frozen().isEmpty()) {
         training.put("frozen", options.frozen().stream().sorted().map(k -> MetaWeights.NAMES[k]).toList());
       }

@@ -16,6 +16,9 @@ package io.engram.metatraining;
  * @param timeLimitSeconds if positive, the run stops (validated and checkpointed) at the first
  *     iteration that ends after this much training time; a resumed run counts the time before
  * @param frozen indices ({@link MetaWeights#IN} ...) of matrices that keep their initial values
+ * @param averageDecay if positive, the run keeps an exponential moving average of the weights
+ *     with this decay per iteration ({@link WeightAverage}) and validates and ships the average
+ *     instead of the last iterate; 0 for none
  */
 public record MetaTrainingOptions(
     int iterations,
@@ -28,7 +31,16 @@ public record MetaTrainingOptions(
     LearningRateSchedule schedule,
     boolean relativeSteps,
     double timeLimitSeconds,
-    java.util.Set<Integer> frozen) {
+    java.util.Set<Integer> frozen,
+    double averageDecay) {
+
+  /** Options without a weight average. */
+  public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
+      int validationTasks, long validationSeed, LearningRateSchedule schedule, boolean relativeSteps,
+      double timeLimitSeconds, java.util.Set<Integer> frozen) {
+    this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed, schedule,
+        relativeSteps, timeLimitSeconds, frozen, 0);
+  }
 
   /** Options with the reference's step-decay schedule and without a time limit. */
   public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
@@ -46,6 +58,9 @@ public record MetaTrainingOptions(
       throw new IllegalArgumentException(
           "iterations >= 0; batch, threads, validation period and validation tasks >= 1; time limit >= 0");
     }
+    if (!(averageDecay >= 0 && averageDecay < 1)) {
+      throw new IllegalArgumentException("the weight average's decay must be in [0, 1), not " + averageDecay);
+    }
   }
 
   /** The reference schedule (Adam 1.5e-3, x0.99 every 500 iterations) for a run of this size. */
@@ -58,12 +73,18 @@ public record MetaTrainingOptions(
   /** These options with a time limit (seconds, 0 for none). */
   public MetaTrainingOptions withTimeLimit(double seconds) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, seconds, frozen);
+        validationSeed, schedule, relativeSteps, seconds, frozen, averageDecay);
   }
 
   /** These options with the given matrices frozen. */
   public MetaTrainingOptions withFrozen(java.util.Set<Integer> blocks) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks, averageDecay);
+  }
+
+  /** These options with an exponential moving average of the weights (decay per iteration, 0 for none). */
+  public MetaTrainingOptions withAverageDecay(double decay) {
+    return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, decay);
   }
 }

@@ -101,6 +101,95 @@ class MetaTrainerTest {
     assertTrue(Files.size(dir.resolve("resumed").resolve("validation.png")) > 1000);
   }
 
+  static MetaTrainer averaged(EngramConfig config, int iterations, double decay) {
+    MetaTrainingOptions o = new MetaTrainingOptions(iterations, 3, 7, 2, 2, 4, 99, 1e-2, 0.99, 500, true)
+        .withAverageDecay(decay);
+    return new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+  }
+
+  @Test
+  void theWeightAverageFollowsTheIteratesAndResumesExactly() throws Exception {
+    EngramConfig config = tiny();
+    double decay = 0.6;
+    // The iterates after 1..4 iterations, from runs without an average (the same trajectory).
+    MetaWeights expected = trainer(config, 0, 1).initialWeights();
+    for (int n = 1; n <= 4; n++) {
+      trainer(config, n, 2).run(dir.resolve("plain" + n), false, null, null);
+      MetaWeights iterate = trained(dir.resolve("plain" + n), config);
+      for (int k = 0; k < 6; k++) {
+        double[] a = expected.block(k);
+        double[] x = iterate.block(k);
+        for (int i = 0; i < a.length; i++) {
+          a[i] += (1 - decay) * (x[i] - a[i]);
+        }
+      }
+    }
+    averaged(config, 4, decay).run(dir.resolve("straight"), false, null, null);
+    averaged(config, 2, decay).run(dir.resolve("resumed"), false, null, null);
+    averaged(config, 4, decay).run(dir.resolve("resumed"), true, null, null);
+    var layout = trainer(config, 0, 1).model().layout();
+    Checkpoint straight = Checkpoint.read(dir.resolve("straight"), layout);
+    Checkpoint resumed = Checkpoint.read(dir.resolve("resumed"), layout);
+    for (int k = 0; k < 6; k++) {
+      assertArrayEquals(expected.block(k), straight.average().block(k), 0.0, MetaWeights.NAMES[k]);
+      assertArrayEquals(expected.block(k), resumed.average().block(k), 0.0, MetaWeights.NAMES[k]);
+      assertArrayEquals(trained(dir.resolve("plain4"), config).block(k), straight.weights().block(k), 0.0,
+          "the average leaves the iterates alone: " + MetaWeights.NAMES[k]);
+    }
+    assertTrue(Math.abs(expected.norm() - straight.weights().norm()) > 0, "the average is the last iterate");
+    assertEquals(null, Checkpoint.read(dir.resolve("plain4"), layout).average(), "a plain run keeps no average");
+    LoadedBundle bundle = MetaParameterBundle.load(dir.resolve("straight").resolve(MetaTrainer.BUNDLE), config,
+        BundleOrigin.NETWORK, true);
+    assertEquals(decay, bundle.manifest().orElseThrow().training().get("weight_average_decay"));
+  }
+
+  @Test
+  void aRunWithAWeightAverageShipsTheAverage() throws Exception {
+    EngramConfig config = tiny();
+    // Validated after every iteration: the bundle is the average at the best validation, as
+    // replayed from the iterates of runs without an average.
+    MetaTrainingOptions o = new MetaTrainingOptions(3, 3, 7, 2, 1, 4, 99, 1e-2, 0.99, 500, true)
+        .withAverageDecay(0.5);
+    MetaTrainer t = new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+    java.util.List<MetaWeights> averages = new java.util.ArrayList<>();
+    MetaWeights init = t.initialWeights();
+    averages.add(init.copy());
+    WeightAverage replay = new WeightAverage(0.5, init);
+    for (int n = 1; n <= 3; n++) {
+      trainer(config, n, 2).run(dir.resolve("plain" + n), false, null, null);
+      replay.update(trained(dir.resolve("plain" + n), config));
+      averages.add(replay.weights().copy());
+    }
+    MetaTrainer.Result r = t.run(dir.resolve("avg"), false, null, null);
+    MetaTrainer.Result plain = new MetaTrainer(config, InnerLoopSettings.reference(),
+        new MetaTrainingOptions(3, 3, 7, 2, 1, 4, 99, 1e-2, 0.99, 500, true), Map.of("command", "test"))
+        .run(dir.resolve("plain"), false, null, null);
+    assertEquals(plain.curve().get(0).eeAfterCm(), r.curve().get(0).eeAfterCm(), 0.0, "both start from the same weights");
+    for (int i = 1; i < r.curve().size(); i++) {
+      assertTrue(plain.curve().get(i).eeAfterCm() != r.curve().get(i).eeAfterCm(),
+          "iteration " + i + " validated the iterate, not the average");
+      assertEquals(plain.curve().get(i).trainLoss(), r.curve().get(i).trainLoss(), 0.0,
+          "the average leaves the training trajectory alone");
+    }
+    int bestRow = 0;
+    for (int i = 1; i < r.curve().size(); i++) {
+      if (r.curve().get(i).eeAfterNonClippedCm() < r.curve().get(bestRow).eeAfterNonClippedCm()) {
+        bestRow = i;
+      }
+    }
+    int bestIteration = r.curve().get(bestRow).iteration();
+    MetaWeights shipped = MetaWeights.of(t.model().layout(),
+        MetaParameterBundle.load(r.bundle(), config, BundleOrigin.NETWORK, true).parameters());
+    MetaWeights want = averages.get(bestIteration);
+    for (int k = 0; k < 6; k++) {
+      double[] a = want.block(k);
+      double[] b = shipped.block(k);
+      for (int i = 0; i < a.length; i++) {
+        assertEquals((float) a[i], (float) b[i], 0.0, MetaWeights.NAMES[k] + "[" + i + "] of the average at " + bestIteration);
+      }
+    }
+  }
+
   static MetaTrainer annealed(EngramConfig config, int iterations) {
     MetaTrainingOptions o = new MetaTrainingOptions(iterations, 3, 7, 2, 2, 4, 99,
         new LearningRateSchedule.Cosine(1e-2, 4, 0.01), true, 0, java.util.Set.of());
