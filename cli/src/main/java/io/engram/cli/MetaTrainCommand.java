@@ -78,6 +78,10 @@ final class MetaTrainCommand implements Callable<Integer> {
       description = "Keep an exponential moving average of the weights (DECAY per iteration, e.g. 0.998 for about 500 iterations) and validate and ship it instead of the last iterate.")
   Double averageDecay;
 
+  @Option(names = "--non-clipped-only",
+      description = "Train on tasks that stay inside the joint limits only (the ones the error is reported on; clipped tasks' target velocities and paths disagree); validation is unchanged.")
+  boolean nonClippedOnly;
+
   @Option(names = "--relative-steps", description = "Scale each matrix's Adam step by its RMS weight (LR then reads as a fraction).")
   boolean relativeSteps;
 
@@ -176,6 +180,7 @@ final class MetaTrainCommand implements Callable<Integer> {
       frozenBlocks.add(block);
     }
     options = options.withFrozen(frozenBlocks);
+    options = options.withNonClippedOnly(nonClippedOnly);
     if (averageDecay != null) {
       if (!(averageDecay > 0 && averageDecay < 1)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--average-weights needs a decay in (0, 1)");

@@ -45,6 +45,9 @@ public final class MetaTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
 
+  /** Draws per batch slot before a run on non-clipped tasks only gives up. */
+  private static final int MAX_DRAWS = 1000;
+
   /** The best bundle's file name in the output directory. */
   public static final String BUNDLE = "bundle.npz";
 
@@ -233,11 +236,20 @@ public final class MetaTrainer {
     return best;
   }
 
-  /** The tasks of iteration {@code iteration}. */
+  /** The tasks of iteration {@code iteration} (non-clipped only if the options say so). */
   List<MotionTask> batch(int iteration) {
     List<MotionTask> tasks = new ArrayList<>(options.batch());
     for (int k = 0; k < options.batch(); k++) {
-      tasks.add(family.sample(new SplittableRandom(seed(iteration, k, 1))));
+      SplittableRandom rng = new SplittableRandom(seed(iteration, k, 1));
+      MotionTask task = family.sample(rng);
+      for (int draw = 1; options.nonClippedOnly() && task.clipped(); draw++) {
+        if (draw == MAX_DRAWS) {
+          throw new IllegalStateException("no non-clipped task in " + MAX_DRAWS
+              + " draws: this task family nearly always hits the joint limits; train on every task");
+        }
+        task = family.sample(rng);
+      }
+      tasks.add(task);
     }
     return tasks;
   }
@@ -420,6 +432,7 @@ public final class MetaTrainer {
       training.put("threads", options.threads());
       training.putAll(new java.util.TreeMap<>(options.schedule().describe()));
       training.put("relative_steps", options.relativeSteps());
+      training.put("training_tasks", options.nonClippedOnly() ? "non-clipped" : "all");
       if (options.averageDecay() > 0) {
         training.put("weight_average_decay", options.averageDecay());
       }

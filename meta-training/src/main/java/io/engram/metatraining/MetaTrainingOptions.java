@@ -19,6 +19,8 @@ package io.engram.metatraining;
  * @param averageDecay if positive, the run keeps an exponential moving average of the weights
  *     with this decay per iteration ({@link WeightAverage}) and validates and ships the average
  *     instead of the last iterate; 0 for none
+ * @param nonClippedOnly train on non-clipped tasks only (each clipped draw is replaced by the
+ *     next draw of the same task seed); the validation keeps every task and judges the non-clipped
  */
 public record MetaTrainingOptions(
     int iterations,
@@ -32,14 +34,15 @@ public record MetaTrainingOptions(
     boolean relativeSteps,
     double timeLimitSeconds,
     java.util.Set<Integer> frozen,
-    double averageDecay) {
+    double averageDecay,
+    boolean nonClippedOnly) {
 
   /** Options without a weight average. */
   public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
       int validationTasks, long validationSeed, LearningRateSchedule schedule, boolean relativeSteps,
       double timeLimitSeconds, java.util.Set<Integer> frozen) {
     this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed, schedule,
-        relativeSteps, timeLimitSeconds, frozen, 0);
+        relativeSteps, timeLimitSeconds, frozen, 0, false);
   }
 
   /** Options with the reference's step-decay schedule and without a time limit. */
@@ -73,18 +76,24 @@ public record MetaTrainingOptions(
   /** These options with a time limit (seconds, 0 for none). */
   public MetaTrainingOptions withTimeLimit(double seconds) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, seconds, frozen, averageDecay);
+        validationSeed, schedule, relativeSteps, seconds, frozen, averageDecay, nonClippedOnly);
   }
 
   /** These options with the given matrices frozen. */
   public MetaTrainingOptions withFrozen(java.util.Set<Integer> blocks) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks, averageDecay);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks, averageDecay, nonClippedOnly);
   }
 
   /** These options with an exponential moving average of the weights (decay per iteration, 0 for none). */
   public MetaTrainingOptions withAverageDecay(double decay) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, decay);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, decay, nonClippedOnly);
+  }
+
+  /** These options training on non-clipped tasks only, or on every task. */
+  public MetaTrainingOptions withNonClippedOnly(boolean only) {
+    return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, averageDecay, only);
   }
 }

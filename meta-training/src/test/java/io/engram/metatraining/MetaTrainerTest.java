@@ -190,6 +190,32 @@ class MetaTrainerTest {
     }
   }
 
+  @Test
+  void aRunOnNonClippedTasksReplacesOnlyTheClippedDraws() throws Exception {
+    EngramConfig config = tiny();
+    MetaTrainingOptions o = new MetaTrainingOptions(1, 3, 7, 2, 1, 4, 99, 1e-2, 0.99, 500, true);
+    MetaTrainer all = new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+    MetaTrainer nonClipped = new MetaTrainer(config, InnerLoopSettings.reference(), o.withNonClippedOnly(true),
+        Map.of("command", "test"));
+    int clipped = 0;
+    for (int it = 0; it < 30; it++) {
+      java.util.List<io.engram.task.MotionTask> a = all.batch(it);
+      java.util.List<io.engram.task.MotionTask> b = nonClipped.batch(it);
+      for (int k = 0; k < a.size(); k++) {
+        assertTrue(!b.get(k).clipped(), "iteration " + it + " task " + k + " is clipped");
+        if (a.get(k).clipped()) {
+          clipped++;
+        } else {
+          assertArrayEquals(a.get(k).omega(), b.get(k).omega(), 0.0, "a non-clipped draw is kept");
+        }
+      }
+    }
+    assertTrue(clipped > 10, "the family clips about half its tasks, here " + clipped + " of 90");
+    nonClipped.run(dir, false, null, null);
+    LoadedBundle bundle = MetaParameterBundle.load(dir.resolve(MetaTrainer.BUNDLE), config, BundleOrigin.NETWORK, true);
+    assertEquals("non-clipped", bundle.manifest().orElseThrow().training().get("training_tasks"));
+  }
+
   static MetaTrainer annealed(EngramConfig config, int iterations) {
     MetaTrainingOptions o = new MetaTrainingOptions(iterations, 3, 7, 2, 2, 4, 99,
         new LearningRateSchedule.Cosine(1e-2, 4, 0.01), true, 0, java.util.Set.of());
