@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param trackingGainPerS gain (1/s) of the position feedback that keeps the measured joints on the
  *     commanded path: set-point = commanded velocity + gain x (commanded - measured angle)
  * @param homeTolerance largest distance (rad) from home at which a joint counts as homed
+ * @param stoppingTime the joints' velocity time constant: after a command the joint's velocity
+ *     approaches it with this lag, so a joint moving at v travels v x stoppingTime after a zero
+ *     command; the hardware interface keeps that travel inside the safe limits (0: no lag)
  */
 public record ControlConfig(
     int trialSteps,
@@ -33,12 +36,17 @@ public record ControlConfig(
     OverrunPolicy overrunPolicy,
     int overrunLimit,
     double trackingGainPerS,
-    double homeTolerance) {
+    double homeTolerance,
+    Duration stoppingTime) {
 
   public ControlConfig {
     Objects.requireNonNull(armStep, "armStep");
     Objects.requireNonNull(sensorTimeout, "sensorTimeout");
     Objects.requireNonNull(overrunPolicy, "overrunPolicy");
+    Objects.requireNonNull(stoppingTime, "stoppingTime");
+    if (stoppingTime.isNegative()) {
+      throw new IllegalArgumentException("control: stopping time must not be negative");
+    }
     if (trialSteps <= 0 || armStep.isNegative() || armStep.isZero() || !(ioRateHz > 0)) {
       throw new IllegalArgumentException("control: trial steps, arm step and I/O rate must be positive");
     }
@@ -56,29 +64,36 @@ public record ControlConfig(
 
   /**
    * 249 steps of 10 ms arm time, one per 10 ms period, readings stale after 50 ms, overruns
-   * skipped but the arm stopped after 10 in a row, tracking gain 20/s, home within 0.5 degree.
+   * skipped but the arm stopped after 10 in a row, tracking gain 20/s, home within 0.5 degree,
+   * joints stopping with a 30 ms lag.
    */
   public static ControlConfig defaults() {
     return new ControlConfig(249, Duration.ofMillis(10), 100.0, Duration.ofMillis(50), 1,
-        OverrunPolicy.STOP, 10, 20.0, Math.toRadians(0.5));
+        OverrunPolicy.STOP, 10, 20.0, Math.toRadians(0.5), Duration.ofMillis(30));
   }
 
   /** The same settings with another I/O rate and steps per period. */
   public ControlConfig withTiming(double newIoRateHz, int newStepsPerPeriod) {
     return new ControlConfig(trialSteps, armStep, newIoRateHz, sensorTimeout, newStepsPerPeriod,
-        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance);
+        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance, stoppingTime);
   }
 
   /** The same settings with another sensor timeout. */
   public ControlConfig withSensorTimeout(Duration timeout) {
     return new ControlConfig(trialSteps, armStep, ioRateHz, timeout, stepsPerPeriod,
-        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance);
+        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance, stoppingTime);
   }
 
   /** The same settings with another overrun policy. */
   public ControlConfig withOverrun(OverrunPolicy policy, int limit) {
     return new ControlConfig(trialSteps, armStep, ioRateHz, sensorTimeout, stepsPerPeriod,
-        policy, limit, trackingGainPerS, homeTolerance);
+        policy, limit, trackingGainPerS, homeTolerance, stoppingTime);
+  }
+
+  /** The same settings with another stopping time. */
+  public ControlConfig withStoppingTime(Duration time) {
+    return new ControlConfig(trialSteps, armStep, ioRateHz, sensorTimeout, stepsPerPeriod,
+        overrunPolicy, overrunLimit, trackingGainPerS, homeTolerance, time);
   }
 
   /** The integration constant in seconds: joint angle = this * cumsum(omega). */

@@ -50,7 +50,7 @@ class JointCalibratorTest {
     return new EngramConfig(c.robot(), c.kinematics(), c.link(), c.gpio(),
         new ControlConfig(k.trialSteps(), k.armStep(), k.ioRateHz(), Duration.ofMillis(250),
             k.stepsPerPeriod(), k.overrunPolicy(), k.overrunLimit(), k.trackingGainPerS(),
-            k.homeTolerance()),
+            k.homeTolerance(), k.stoppingTime()),
         c.task(), c.network(), c.learning(), c.crossbar(), c.mqtt(), c.bundle());
   }
 

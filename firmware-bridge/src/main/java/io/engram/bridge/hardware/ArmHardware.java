@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * down, an arm fault or the e-stop stop the arm before {@code read} returns: the motor-enable
  * output goes low first (cutting the drivers' power whatever the bus does), then a disable command
  * is sent as well as the link allows. {@link #write} clamps every set-point to the joint's velocity
- * limit and so that the next period cannot carry the joint past its safe limits, and counts both.
+ * limit and so that the joint can still stop inside its safe limits, and counts both: a joint
+ * whose velocity follows its command with the configured stopping time (a first-order lag) and
+ * is now at q moving at v_now travels {@code v P + stoppingTime v_now} if it is commanded v for one
+ * period P and then zero, so the set-point is kept where that stopping point stays inside the safe
+ * limits, braking against the motion when the present velocity alone would carry it out.
  */
 public final class ArmHardware implements HardwareInterface {
 
@@ -46,6 +50,7 @@ public final class ArmHardware implements HardwareInterface {
   private final List<JointConfig> joints;
   private final int n;
   private final long periodNanos;
+  private final double stoppingSeconds;
   private final long sensorTimeoutNanos;
   private final Map<String, JointStateHandle> stateHandles = new LinkedHashMap<>();
   private final Map<String, JointCommandHandle> commandHandles = new LinkedHashMap<>();
@@ -69,7 +74,7 @@ public final class ArmHardware implements HardwareInterface {
 
   /**
    * An arm described by {@code robot}, reached over the link {@code opener} opens, speaking {@code
-   * linkConfig}'s protocol, timed by {@code control} (I/O period and sensor timeout).
+   * linkConfig}'s protocol, timed by {@code control} (I/O period, sensor timeout and stopping time).
    */
   public ArmHardware(RobotConfig robot, LinkConfig linkConfig, ControlConfig control,
       LinkOpener opener, SafetyIo safety) {
@@ -80,6 +85,7 @@ public final class ArmHardware implements HardwareInterface {
     this.joints = robot.joints();
     this.n = joints.size();
     this.periodNanos = control.ioPeriodNanos();
+    this.stoppingSeconds = control.stoppingTime().toNanos() * 1e-9;
     this.sensorTimeoutNanos = control.sensorTimeout().toNanos();
     states = new JointStateHandle[n];
     commands = new JointCommandHandle[n];
@@ -368,13 +374,15 @@ public final class ArmHardware implements HardwareInterface {
         v = Math.copySign(limit, v);
         stats.velocityClamps++;
       }
-      double q = states[j].position();
-      double next = q + v * period;
-      if (next > c.safeLimits().maxRad() && v > 0) {
-        v = Math.max(0, (c.safeLimits().maxRad() - q) / period);
+      // Where the joint would come to rest after this period with v and a zero command after.
+      double coast = states[j].position() + stoppingSeconds * states[j].velocity();
+      double highest = (c.safeLimits().maxRad() - coast) / period;
+      double lowest = (c.safeLimits().minRad() - coast) / period;
+      if (v > highest) {
+        v = Math.max(highest, -limit);
         stats.positionClamps++;
-      } else if (next < c.safeLimits().minRad() && v < 0) {
-        v = Math.min(0, (c.safeLimits().minRad() - q) / period);
+      } else if (v < lowest) {
+        v = Math.min(lowest, limit);
         stats.positionClamps++;
       }
       out[j] = v;

@@ -314,8 +314,11 @@ final class ConfigSchema {
         "Position feedback (1/s) that keeps the measured joints on the commanded path; 0 = off.");
     double homeDeg = s.real("home-tolerance-deg", Math.toDegrees(d.homeTolerance()),
         Bounds.between(1e-3, 90), "A joint this close to home (deg) counts as homed.");
+    Duration stopping = s.millis("stopping-time-ms", d.stoppingTime(), Bounds.between(0, 10_000),
+        "The joints' velocity lag: a joint moving at v travels v x this after a zero command."
+            + " Motor commands are limited so that this travel stays inside safe-limits-deg.");
     return s.build(() -> new ControlConfig(steps, armStep, ioRate, timeout, stepsPerPeriod, policy,
-        overrunLimit, gain, Math.toRadians(homeDeg)));
+        overrunLimit, gain, Math.toRadians(homeDeg), stopping));
   }
 
   private static TaskConfig task(Section s) {
