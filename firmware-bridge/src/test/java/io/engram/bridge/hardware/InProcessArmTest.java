@@ -14,9 +14,12 @@ import io.engram.config.EngramConfig;
 import io.engram.config.LinkConfig;
 import io.engram.config.WireProtocol;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hardware interface against the emulated arm in process, for both protocols: the lifecycle,
@@ -24,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class InProcessArmTest {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InProcessArmTest.class);
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessArmTest.class);
 
   static final long PERIOD = 10_000_000L;
   /** Generous for a loaded test machine; a control loop uses less than its period. */
@@ -179,7 +182,7 @@ class InProcessArmTest {
     // A guard that ignores the lag stops commanding at the limit and the arm coasts past it, far
     // enough for the loop's check to stop the arm (2.5 to 2.7 degrees quiet; stalls add to it).
     double lagBlind = furthestBaseAngle(cfg.withControl(cfg.control().withStoppingTime(Duration.ZERO)), 40);
-    LOG.info(String.format(java.util.Locale.ROOT,
+    LOG.info(String.format(Locale.ROOT,
         "%s: base driven at its velocity limit toward its %.0f deg safe limit rests at %.2f deg with a %d ms"
             + " stopping time, at %.2f deg without", protocol, safeMax, lagAware,
         cfg.control().stoppingTime().toMillis(), lagBlind));
