@@ -43,6 +43,21 @@ public final class ConfigConsistency {
   }
 
   /** A serial link names its port. */
+  /**
+   * On the emulated arm the write guard's stopping time must cover the emulated joints' velocity
+   * lag, or a joint at full speed coasts past its safe limit. Checked for configuration files; a
+   * configuration built in code may set a shorter time on purpose (to measure the guard without
+   * it).
+   */
+  public static void checkControl(ControlConfig control, LinkConfig link, List<ConfigProblem> problems) {
+    if (link.transport() == Transport.EMULATED && control.stoppingTime().compareTo(link.emulator().lag()) < 0) {
+      problems.add(ConfigProblem.at("control.stopping-time-ms", String.format(java.util.Locale.ROOT,
+          "%d ms is shorter than the emulated joints' velocity lag (link.emulator.lag-ms: %d ms): the write"
+              + " guard would let a joint coast past its safe limit; use at least %d",
+          control.stoppingTime().toMillis(), link.emulator().lag().toMillis(), link.emulator().lag().toMillis())));
+    }
+  }
+
   public static void checkLink(LinkConfig link, List<ConfigProblem> problems) {
     if (link.transport() == Transport.SERIAL && link.port().isEmpty()) {
       problems.add(ConfigProblem.at("link.port", "a serial link needs a port, e.g. /dev/ttyUSB0"));

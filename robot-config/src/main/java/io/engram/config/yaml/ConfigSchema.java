@@ -113,6 +113,9 @@ final class ConfigSchema {
     if (link != null) {
       ConfigConsistency.checkLink(link, inconsistencies);
     }
+    if (link != null && control != null) {
+      ConfigConsistency.checkControl(control, link, inconsistencies);
+    }
     if (gpio != null) {
       ConfigConsistency.checkGpio(gpio, inconsistencies);
     }
@@ -316,7 +319,8 @@ final class ConfigSchema {
         Bounds.between(1e-3, 90), "A joint this close to home (deg) counts as homed.");
     Duration stopping = s.millis("stopping-time-ms", d.stoppingTime(), Bounds.between(0, 10_000),
         "The joints' velocity lag: a joint moving at v travels v x this after a zero command."
-            + " Motor commands are limited so that this travel stays inside safe-limits-deg.");
+            + " Motor commands are limited so that this travel stays inside safe-limits-deg."
+            + " On the emulated arm, at least link.emulator.lag-ms.");
     return s.build(() -> new ControlConfig(steps, armStep, ioRate, timeout, stepsPerPeriod, policy,
         overrunLimit, gain, Math.toRadians(homeDeg), stopping));
   }

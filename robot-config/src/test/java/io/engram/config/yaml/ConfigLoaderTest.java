@@ -210,6 +210,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aStoppingTimeShorterThanTheEmulatedJointsLagIsInconsistent() {
+    ConfigProblem p = only(VALID + "link:\n  emulator: {lag-ms: 45}\ncontrol:\n  stopping-time-ms: 20\n");
+    assertEquals("control.stopping-time-ms", p.path());
+    assertEquals(20, p.line());
+    assertTrue(p.message().contains("20 ms is shorter than the emulated joints' velocity lag (link.emulator.lag-ms: 45 ms)"),
+        p.message());
+    assertEquals(45, parse(VALID + "link:\n  emulator: {lag-ms: 45}\ncontrol:\n  stopping-time-ms: 45\n")
+        .control().stoppingTime().toMillis());
+    assertEquals(20, parse(VALID + "link:\n  transport: serial\n  port: /dev/ttyUSB0\n  emulator: {lag-ms: 45}\n"
+        + "control:\n  stopping-time-ms: 20\n").control().stoppingTime().toMillis(), "a real arm's lag is its own");
+  }
+
+  @Test
   void linkLengthsOnlyForThePlanarArm() {
     List<ConfigProblem> p = problems(VALID.replace("model: planar-2link", "model: ed-scorbot-er7"));
     // The Scorbot model also needs four joints where this robot has two.
