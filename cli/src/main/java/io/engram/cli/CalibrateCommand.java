@@ -322,15 +322,27 @@ final class CalibrateCommand implements Runnable {
           .withJoints(joints == null ? List.of() : joints)
           .withSearchSpeed(Math.toRadians(searchSpeedDeg));
       List<JointMeasurement> measured;
-      try (SafetyIo safety = SafetyIoFactory.create(config.gpio());
-          ArmConnector.Connection c = ArmConnector.connect(arm,
-              JointCalibrator.hostView(config.robot()), safety)) {
+      // A shutdown signal (systemctl stop, Ctrl-C) stops the calibration, which stops the arm;
+      // the hook lets the JVM exit once the arm is closed, and no calibration file is written.
+      java.util.concurrent.atomic.AtomicReference<JointCalibrator> running =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      try (GracefulShutdown shutdown = GracefulShutdown.install(GracefulShutdown.DEFAULT_GRACE);
+          SafetyIo safety = SafetyIoFactory.create(config.gpio());
+          ArmConnector.Connection c = shutdown.guard(ArmConnector.connect(arm,
+              JointCalibrator.hostView(config.robot()), safety), safety, () -> {
+                JointCalibrator k = running.get();
+                if (k != null) {
+                  k.requestStop();
+                }
+              })) {
         ArmHardware hw = c.hardware();
         hw.configure();
         hw.activate();
         try {
-          measured = new JointCalibrator(hw, config.robot(), config.control().ioPeriodNanos(),
-              options, Clock.systemUTC(), progress(err)).measureAll();
+          JointCalibrator calibrator = new JointCalibrator(hw, config.robot(),
+              config.control().ioPeriodNanos(), options, Clock.systemUTC(), progress(err));
+          running.set(calibrator);
+          measured = calibrator.measureAll();
         } finally {
           hw.deactivate();
         }

@@ -1,6 +1,8 @@
 package io.engram.cli;
 
 import io.engram.bridge.emulation.EmulatedArmRig;
+import io.engram.bridge.hardware.ArmConnector;
+import io.engram.bridge.safety.SafetyIo;
 import io.engram.session.Session;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -11,12 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops the arm before the JVM exits on SIGTERM (systemctl stop) or SIGINT (Ctrl-C).
  *
- * <p>A JVM shutdown hook that, once the signal arrives, asks the session's control loop to stop
- * (again every {@value #POLL_MILLIS} ms, so a loop that starts after the signal stops within one
- * period too) and waits until the job has closed its session, which disables the motors and closes
- * the link. Only then does the hook return and the JVM exit (status 143 after SIGTERM). Should the
- * job not close its session within the grace period, the hook closes it itself. Use it around the
- * session, so that the session closes first:
+ * <p>A JVM shutdown hook that, once the signal arrives, asks the job to stop moving the arm (the
+ * session's control loop, or a calibration; again every {@value #POLL_MILLIS} ms, so a motion that
+ * starts after the signal stops within one period too) and waits until the job has closed its arm,
+ * which disables the motors and closes the link. Only then does the hook return and the JVM exit
+ * (status 143 after SIGTERM). Should the job not close the arm within the grace period, the hook
+ * closes it itself. Use it around the session (or the arm's safety I/O and connection), so that
+ * they close first:
  *
  * <pre>{@code
  * try (GracefulShutdown shutdown = GracefulShutdown.install(grace);
@@ -38,8 +41,11 @@ final class GracefulShutdown implements AutoCloseable {
   private final Duration grace;
   private final CountDownLatch released = new CountDownLatch(1);
   private final Thread hook;
-  private volatile Session session;
+  private volatile Guarded guarded;
   private volatile boolean requested;
+
+  /** What the hook stops and, if the grace period runs out, closes. */
+  private record Guarded(Runnable stop, Runnable close, ArmConnector.Connection connection, SafetyIo safety) {}
 
   private GracefulShutdown(Duration grace) {
     this.grace = grace;
@@ -55,11 +61,31 @@ final class GracefulShutdown implements AutoCloseable {
 
   /** Watches {@code s}: a shutdown stops its loop and waits for it to close. Returns {@code s}. */
   Session guard(Session s) {
-    session = s;
-    if (requested) {
-      s.loop().requestStop();
-    }
+    watch(new Guarded(() -> s.loop().requestStop(), s::close, s.connection(), s.safety()));
     return s;
+  }
+
+  /**
+   * Watches an arm that a job drives itself (a calibration): a shutdown runs {@code stop}, which
+   * asks the job to stop the arm, and waits for the job to close {@code c} and {@code safety}.
+   * Returns {@code c}.
+   */
+  ArmConnector.Connection guard(ArmConnector.Connection c, SafetyIo safety, Runnable stop) {
+    watch(new Guarded(stop, () -> {
+      try {
+        c.close();
+      } finally {
+        safety.close();
+      }
+    }, c, safety));
+    return c;
+  }
+
+  private void watch(Guarded g) {
+    guarded = g;
+    if (requested) {
+      g.stop().run();
+    }
   }
 
   /** Whether a shutdown signal has arrived: start no new motion. */
@@ -84,15 +110,15 @@ final class GracefulShutdown implements AutoCloseable {
     long deadline = System.nanoTime() + grace.toNanos();
     try {
       while (!released.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-        Session s = session;
-        if (s != null) {
-          s.loop().requestStop();
+        Guarded g = guarded;
+        if (g != null) {
+          g.stop().run();
         }
         if (System.nanoTime() - deadline > 0) {
           LOG.error("the job did not stop within {} s: disabling the motors now",
               grace.toSeconds());
-          if (s != null) {
-            s.close();
+          if (g != null) {
+            g.close().run();
           }
           break;
         }
@@ -100,17 +126,17 @@ final class GracefulShutdown implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Session s = session;
-    if (s == null) {
+    Guarded g = guarded;
+    if (g == null) {
       LOG.warn("shutdown: no arm was connected");
       return;
     }
     // The motor-enable output as the safety I/O last drove it, and the joints as the emulated
     // arm (if any) sees them.
-    EmulatedArmRig rig = s.connection().emulator();
+    EmulatedArmRig rig = g.connection().emulator();
     String joints = rig == null ? "" : rig.arm().anyEnabled()
         ? ", a joint still ENABLED on the emulated arm" : ", every joint disabled on the emulated arm";
-    LOG.warn("shutdown: arm {}, motor-enable output {}{}", s.hardware().state(),
-        s.safety().motorEnabled() ? "ON" : "off", joints);
+    LOG.warn("shutdown: arm {}, motor-enable output {}{}", g.connection().hardware().state(),
+        g.safety().motorEnabled() ? "ON" : "off", joints);
   }
 }

@@ -89,6 +89,46 @@ class RunnableJarIT {
   }
 
   /**
+   * SIGTERM during a joint calibration: the calibration stops the arm, the motors are disabled and
+   * the link closed before the JVM exits with 143, and no calibration file is written.
+   */
+  @Test
+  void sigtermStopsAJointCalibrationAndWritesNoFile(@TempDir Path dir) throws Exception {
+    Path cal = dir.resolve("cal.yaml");
+    Process p = start(dir, "calibrate", "joints", "--config", config(dir).toString(), "--out", cal.toString());
+    Path err = dir.resolve("stderr.txt");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.readString(err).contains("ArmHardware - arm active")) {
+        assertTrue(p.isAlive() && System.nanoTime() < deadline,
+            "the arm never became active: " + Files.readString(err));
+        Thread.sleep(20);
+      }
+      Thread.sleep(500); // mid-calibration: it takes seconds per joint
+      String before = Files.readString(err);
+      if (!p.isAlive()) {
+        abortIfStarved(before);
+      }
+      assertTrue(p.isAlive(), "the calibration ended before the signal: " + before);
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "no exit within 30 s of SIGTERM");
+      List<String> lines = Files.readAllLines(err);
+      assertEquals(143, p.exitValue(), "exit status after SIGTERM: " + lines);
+      int signal = indexOf(lines, "GracefulShutdown - shutdown signal: stopping the arm", 0);
+      assertTrue(signal >= 0, "the shutdown hook did not run: " + lines);
+      int stopped = indexOf(lines, "ArmHardware - arm inactive", signal);
+      assertTrue(stopped > signal, "the arm was not stopped after the signal: " + lines);
+      int report = indexOf(lines, "GracefulShutdown - shutdown: arm FINALIZED, motor-enable"
+          + " output off, every joint disabled on the emulated arm", stopped);
+      assertTrue(report > stopped, "motors not reported disabled before the exit: " + lines);
+      assertEquals(-1, indexOf(lines, "did not stop within", 0), lines.toString());
+      assertFalse(Files.exists(cal), "an interrupted calibration writes no file");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /**
    * The main job's configuration with a sensor timeout of 1 s instead of 50 ms: on a build
    * machine shared by several builds the emulated arm's thread may starve for longer than 50 ms,
    * and the arm would (rightly) stop on a stale sensor; that stop has its own tests.

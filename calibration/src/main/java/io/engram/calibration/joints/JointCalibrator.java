@@ -63,6 +63,7 @@ public final class JointCalibrator {
   private final JointStateHandle[] states;
   private final JointCommandHandle[] commands;
   private long deadline;
+  private volatile boolean stopRequested;
 
   /**
    * @param hardware the arm, ACTIVE, built with {@link #hostView} of {@code robot}
@@ -101,6 +102,15 @@ public final class JointCalibrator {
           j.countsPerDegree(), j.direction(), j.homeOffsetCounts()));
     }
     return new RobotConfig(robot.id(), joints, robot.drivenJoints());
+  }
+
+  /**
+   * Asks a running calibration to stop (from any thread, e.g. a shutdown hook): within one
+   * period it commands zero velocity and {@link #measureAll} throws a {@link
+   * CalibrationException}; a calibration started later stops at its first period.
+   */
+  public void requestStop() {
+    stopRequested = true;
   }
 
   /** Calibrates the joints of the options (the driven joints by default). */
@@ -325,6 +335,10 @@ public final class JointCalibrator {
 
   /** One control period: read, check, write the command handles, wait for the next period. */
   private void cycle() throws CalibrationException {
+    if (stopRequested) {
+      stopAll();
+      throw new CalibrationException("stopped on request before the calibration finished");
+    }
     long now = System.nanoTime();
     Health h = hardware.read(now);
     if (!h.canMove()) {

@@ -8,6 +8,7 @@ import io.engram.bridge.hardware.ArmConnector;
 import io.engram.bridge.hardware.ArmHardware;
 import io.engram.bridge.hardware.JointCommandHandle;
 import io.engram.bridge.safety.SimulatedSafetyIo;
+import io.engram.calibration.CalibrationException;
 import io.engram.calibration.Progress;
 import io.engram.config.ControlConfig;
 import io.engram.config.EngramConfig;
@@ -130,6 +131,37 @@ class JointCalibratorTest {
   @Test
   void aKnownPoseGivesTheOffsetsAndOneSwitchTheScale() throws Exception {
     assertFindsTheTrueArm(calibrate(HomingMethod.KNOWN_POSE, 0, 0));
+  }
+
+  @Test
+  void aStopRequestFromAnotherThreadStopsTheArmMidCalibration() throws Exception {
+    EngramConfig arm = CONFIGURED.withRobot(trueArm());
+    RobotConfig view = JointCalibrator.hostView(CONFIGURED.robot());
+    java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (ArmConnector.Connection c = ArmConnector.connect(arm, view, new SimulatedSafetyIo(arm.gpio()))) {
+      ArmHardware hw = c.hardware();
+      hw.configure();
+      hw.activate();
+      JointCalibrator calibrator = new JointCalibrator(hw, CONFIGURED.robot(), CONFIGURED.control().ioPeriodNanos(),
+          JointCalibrationOptions.defaults().withSearchSpeed(1.5), Clock.systemUTC(), Progress.NONE);
+      java.util.concurrent.Future<?> run = worker.submit(() -> calibrator.measureAll());
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (Math.abs(c.emulator().arm().velocity(0)) < 0.1) {
+        assertTrue(System.nanoTime() < deadline && !run.isDone(), "the base never moved");
+        Thread.sleep(5);
+      }
+      calibrator.requestStop();
+      java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class, () -> run.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof CalibrationException, e.toString());
+      assertTrue(e.getCause().getMessage().contains("stopped on request"), e.getCause().getMessage());
+      Thread.sleep(300); // ten lags of the emulated joints
+      assertEquals(0.0, c.emulator().arm().velocity(0), 0.01, "the base was told to stop");
+      hw.deactivate();
+      assertTrue(!c.emulator().arm().anyEnabled(), "every joint disabled");
+    } finally {
+      worker.shutdownNow();
+    }
   }
 
   static MotionTask reachableTask() {
