@@ -9,6 +9,7 @@ import io.engram.metatraining.MetaTrainer;
 import io.engram.metatraining.MetaTrainingOptions;
 import io.engram.metatraining.MetaWeights;
 import io.engram.metatraining.SpikeFunction;
+import io.engram.metatraining.VelocityCodedLsg;
 import io.engram.snn.ClockEncoder;
 import io.engram.snn.NetworkParameters;
 import io.engram.snn.TargetBitEncoder;
@@ -48,7 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       available processor, as {@code engram meta-train} runs them;
  *   <li>{@code metaGradientLsgFrozen}, {@code metaGradientLsgFrozenAllCores}: the same with the
  *       LSG's input and recurrent weights frozen ({@code --frozen W_in_lsg,W_rec_lsg}), whose
- *       backward pass stops at the LSG readout.
+ *       backward pass stops at the LSG readout;
+ *   <li>{@code metaGradientLsgMixing}, {@code metaGradientLsgMixingAllCores} ({@code sizes=small}
+ *       only): the LSG's readout and the weights into its mixing neurons trained ({@code
+ *       --train-lsg-mixing}), whose backward pass covers the readout and the mixing population.
  * </ul>
  *
  * Sizes: {@code sizes=small} is the default bundle's networks (trainee 250, LSG 394 LIF) from the constructed start the default bundle was trained from, {@code reference} the
@@ -75,6 +79,8 @@ public class MetaTrainingBenchmark {
   private BatchGradient parallel;
   private BatchGradient frozen;
   private BatchGradient frozenParallel;
+  private BatchGradient mixing;
+  private BatchGradient mixingParallel;
   private ExecutorService pool;
 
   static EngramConfig config(String sizes) {
@@ -114,6 +120,11 @@ public class MetaTrainingBenchmark {
     parallel = new BatchGradient(model(config, false), pool);
     frozen = new BatchGradient(model(config, false).withLsgHiddenFrozen(), null);
     frozenParallel = new BatchGradient(model(config, false).withLsgHiddenFrozen(), pool);
+    if (!sizes.equals("reference")) {
+      int firstMixer = VelocityCodedLsg.standard().fixedNeurons(config.network().targetEncoding().bits());
+      mixing = new BatchGradient(model(config, false).withLsgTrainedFrom(firstMixer), null);
+      mixingParallel = new BatchGradient(model(config, false).withLsgTrainedFrom(firstMixer), pool);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -149,5 +160,24 @@ public class MetaTrainingBenchmark {
   @OperationsPerInvocation(BATCH)
   public BatchGradient.Result metaGradientLsgFrozenAllCores() throws InterruptedException {
     return frozenParallel.compute(weights, tasks, seeds);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result metaGradientLsgMixing() throws InterruptedException {
+    return mixingOnly(mixing).compute(weights, tasks, seeds);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public BatchGradient.Result metaGradientLsgMixingAllCores() throws InterruptedException {
+    return mixingOnly(mixingParallel).compute(weights, tasks, seeds);
+  }
+
+  private BatchGradient mixingOnly(BatchGradient g) {
+    if (g == null) {
+      throw new UnsupportedOperationException("the mixing population exists in the constructed LSG only: use sizes=small");
+    }
+    return g;
   }
 }

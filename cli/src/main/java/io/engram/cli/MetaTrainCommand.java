@@ -102,6 +102,10 @@ final class MetaTrainCommand implements Callable<Integer> {
       description = "With --constructed-start: the LSG reads each coordinate's bits from BIT up; lower bits toggle faster than its relays follow (default: 7).")
   Integer lsgLowestBit;
 
+  @Option(names = "--train-lsg-mixing",
+      description = "With --constructed-start: train the LSG's weights into its mixing neurons (from the inputs, relays and delay chains) along with the readout; its other input and recurrent weights keep their wiring.")
+  boolean trainLsgMixing;
+
   @Option(names = "--trainee-rate", defaultValue = "20", paramLabel = "HZ", description = "The rate regulariser's trainee target (default: ${DEFAULT-VALUE}).")
   double traineeRateHz;
 
@@ -180,6 +184,17 @@ final class MetaTrainCommand implements Callable<Integer> {
       frozenBlocks.add(block);
     }
     options = options.withFrozen(frozenBlocks);
+    if (trainLsgMixing) {
+      if (constructedStart == 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--train-lsg-mixing needs --constructed-start");
+      }
+      if (frozenBlocks.contains(io.engram.metatraining.MetaWeights.LSG_IN)
+          && frozenBlocks.contains(io.engram.metatraining.MetaWeights.LSG_REC)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--train-lsg-mixing trains parts of W_in_lsg and W_rec_lsg and keeps the rest of them: do not list both in --frozen");
+      }
+      options = options.withLsgTrainedFrom(lsgWiring.fixedNeurons(config.network().targetEncoding().bits()));
+    }
     options = options.withNonClippedOnly(nonClippedOnly);
     if (averageDecay != null) {
       if (!(averageDecay > 0 && averageDecay < 1)) {

@@ -87,6 +87,20 @@ class MetaTrainCommandTest {
   }
 
   @Test
+  void refusesToTrainTheLsgMixingWithoutItsWiringOrWithItsMatricesFrozen() throws Exception {
+    ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--train-lsg-mixing");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--train-lsg-mixing needs --constructed-start"), run.err());
+    run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--constructed-start", "4", "--train-lsg-mixing",
+        "--frozen", "W_in_lsg,W_rec_lsg");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("do not list both in --frozen"), run.err());
+    assertTrue(Files.notExists(dir.resolve("bad").resolve("bundle.npz")), "nothing written");
+  }
+
+  @Test
   void refusesAWeightAverageDecayOutsideTheOpenUnitInterval() throws Exception {
     for (String decay : new String[] {"1", "0", "-0.5"}) {
       ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",

@@ -316,6 +316,114 @@ public final class DifferentiableNetwork {
   }
 
   /**
+   * The part of {@link #backward} for a network whose neurons from {@code from} up (the "tail")
+   * are LIF and project only to the readouts: adds the readout-weight gradient of every neuron and
+   * the input and recurrent gradients of the weights into the tail from the inputs and from the
+   * neurons below {@code from}. Those are exactly {@code backward}'s values (summed in another
+   * order), since no other neuron's adjoint reaches them; every other weight is treated as frozen
+   * and gets no gradient. Costs the readout backward plus tail x readouts per step.
+   *
+   * @throws IllegalArgumentException if the tail has ALIF neurons or a tail neuron projects to
+   *     another neuron
+   */
+  public void tailBackward(
+      Trajectory tr,
+      double[] wRec,
+      double[] wOut,
+      SpikeRaster input,
+      double[] gy,
+      double[] gz,
+      int from,
+      double[] gIn,
+      double[] gRec,
+      double[] gOut) {
+    final int n = shape.neurons();
+    final int m = shape.readouts();
+    if (from < 0 || from > n) {
+      throw new IllegalArgumentException("the tail must start inside the network's " + n + " neurons, not at " + from);
+    }
+    if (from < n && shape.lifNeurons() < n) {
+      throw new IllegalArgumentException("a trained tail must be LIF; the network has ALIF neurons");
+    }
+    for (int i = from; i < n; i++) {
+      for (int c = 0; c < n; c++) {
+        if (c != i && wRec[i * n + c] != 0.0) {
+          throw new IllegalArgumentException(
+              "neuron " + i + " of the trained tail projects to neuron " + c + "; a tail feeds the readouts only");
+        }
+      }
+    }
+    final int tail = n - from;
+    final int steps = tr.steps();
+    double[] z = tr.z();
+    double[] a = new double[m];
+    double[] s = new double[tail]; // W_out a over the tail
+    double[] gv = new double[tail];
+    double[] carry = new double[tail]; // adjoint of z_t from step t+1 (the reset)
+    double[] outT = new double[m * tail]; // the tail's readout weights, transposed
+    for (int j = 0; j < tail; j++) {
+      for (int c = 0; c < m; c++) {
+        outT[c * tail + j] = wOut[(from + j) * m + c];
+      }
+    }
+    int[] active = new int[shape.inputs()];
+    for (int t = steps - 1; t >= 0; t--) {
+      int at = t * n;
+      for (int c = 0; c < m; c++) {
+        a[c] = kappa * a[c] + (gy != null ? gy[t * m + c] : 0.0);
+      }
+      for (int j = 0; j < n; j++) {
+        double zj = z[at + j];
+        if (dense || zj != 0.0) {
+          int base = j * m;
+          for (int c = 0; c < m; c++) {
+            gOut[base + c] += zj * a[c];
+          }
+        }
+      }
+      // W_out a over the tail as a sum of columns (an axpy per readout vectorises).
+      java.util.Arrays.fill(s, 0.0);
+      for (int c = 0; c < m; c++) {
+        double ac = a[c];
+        if (ac != 0.0) {
+          int base = c * tail;
+          for (int j = 0; j < tail; j++) {
+            s[j] += outT[base + j] * ac;
+          }
+        }
+      }
+      for (int j = 0; j < tail; j++) {
+        int k = at + from + j;
+        double gzt = carry[j] + s[j] + (gz != null ? gz[k] : 0.0);
+        double gu = tr.refractory()[k] ? 0.0 : psi(tr.u()[k]) * gzt;
+        gv[j] = gu + alpha * gv[j];
+      }
+      int count = input.copyActive(t, active, 0);
+      for (int q = 0; q < count; q++) {
+        int base = active[q] * n + from;
+        for (int j = 0; j < tail; j++) {
+          gIn[base + j] += gv[j];
+        }
+      }
+      if (t > 0) {
+        int prev = (t - 1) * n;
+        for (int i = 0; i < from; i++) {
+          double zi = z[prev + i];
+          if (zi != 0.0) {
+            int base = i * n + from;
+            for (int j = 0; j < tail; j++) {
+              gRec[base + j] += zi * gv[j];
+            }
+          }
+        }
+      }
+      for (int j = 0; j < tail; j++) {
+        carry[j] = -tr.thr()[at + from + j] * gv[j];
+      }
+    }
+  }
+
+  /**
    * The readout part of {@link #backward}: adds to {@code gOut} the gradient of the readout
    * weights for readout adjoints {@code gy}, with the hidden layer held fixed. Gives exactly
    * {@code backward}'s {@code gOut}; for a network whose input and recurrent weights are frozen.

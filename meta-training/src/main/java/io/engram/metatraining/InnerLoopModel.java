@@ -34,7 +34,8 @@ public final class InnerLoopModel {
   private final InnerLoopSettings settings;
   private final int steps;
   private final double dtMs;
-  private final boolean lsgHiddenFrozen;
+  /** LSG neurons from this one up have trained input and recurrent weights (0: all of them). */
+  private final int lsgTrainedFrom;
 
   public InnerLoopModel(
       DifferentiableNetwork trainee,
@@ -44,7 +45,7 @@ public final class InnerLoopModel {
       ArmModel arm,
       InnerLoopSettings settings,
       int steps) {
-    this(trainee, lsg, clock, target, arm, settings, steps, false);
+    this(trainee, lsg, clock, target, arm, settings, steps, 0);
   }
 
   private InnerLoopModel(
@@ -55,7 +56,7 @@ public final class InnerLoopModel {
       ArmModel arm,
       InnerLoopSettings settings,
       int steps,
-      boolean lsgHiddenFrozen) {
+      int lsgTrainedFrom) {
     if (lsg.shape().readouts() != trainee.shape().neurons()) {
       throw new IllegalArgumentException("the LSG needs one readout per trainee neuron");
     }
@@ -67,7 +68,7 @@ public final class InnerLoopModel {
     this.settings = settings;
     this.steps = steps;
     this.dtMs = trainee.neurons().dtMs();
-    this.lsgHiddenFrozen = lsgHiddenFrozen;
+    this.lsgTrainedFrom = lsgTrainedFrom;
   }
 
   /**
@@ -76,7 +77,22 @@ public final class InnerLoopModel {
    * the LSG's recurrent adjoint, the largest cost per task. Every other gradient is unchanged.
    */
   public InnerLoopModel withLsgHiddenFrozen() {
-    return new InnerLoopModel(trainee, lsg, clock, target, arm, settings, steps, true);
+    return withLsgTrainedFrom(lsg.shape().neurons());
+  }
+
+  /**
+   * This model for training only the LSG's last neurons, from {@code neuron} up, among its input
+   * and recurrent weights: the weights into those neurons from the inputs and from the neurons
+   * below them (for a tail of LIF neurons that feeds the readout only, such as the mixing
+   * population of a {@link VelocityCodedLsg}). Each task's backward pass through the LSG covers
+   * the readout and that tail ({@link DifferentiableNetwork#tailBackward}); every other LSG input
+   * and recurrent gradient stays zero, and every other gradient is unchanged.
+   */
+  public InnerLoopModel withLsgTrainedFrom(int neuron) {
+    if (neuron < 1 || neuron > lsg.shape().neurons()) {
+      throw new IllegalArgumentException("the LSG's trained neurons must start in [1, " + lsg.shape().neurons() + "]");
+    }
+    return new InnerLoopModel(trainee, lsg, clock, target, arm, settings, steps, neuron);
   }
 
   public InnerLoopSettings settings() {
@@ -283,8 +299,11 @@ public final class InnerLoopModel {
       }
     }
     // Backward through the LSG.
-    if (lsgHiddenFrozen) {
+    if (lsgTrainedFrom == lsg.shape().neurons()) {
       lsg.readoutBackward(lt, gL, g.block(MetaWeights.LSG_OUT));
+    } else if (lsgTrainedFrom > 0) {
+      lsg.tailBackward(lt, lRec, lOut, lsgInput, gL, gzLsg, lsgTrainedFrom,
+          g.block(MetaWeights.LSG_IN), g.block(MetaWeights.LSG_REC), g.block(MetaWeights.LSG_OUT));
     } else {
       lsg.backward(lt, lRec, lOut, lsgInput, gL, gzLsg, null, null,
           g.block(MetaWeights.LSG_IN), g.block(MetaWeights.LSG_REC), g.block(MetaWeights.LSG_OUT));

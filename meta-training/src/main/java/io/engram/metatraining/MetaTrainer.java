@@ -322,7 +322,10 @@ public final class MetaTrainer {
     try {
       boolean lsgHiddenFrozen = options.frozen().contains(MetaWeights.LSG_IN)
           && options.frozen().contains(MetaWeights.LSG_REC);
-      BatchGradient gradient = new BatchGradient(lsgHiddenFrozen ? model.withLsgHiddenFrozen() : model, pool);
+      InnerLoopModel trained = options.lsgTrainedFrom() > 0
+          ? model.withLsgTrainedFrom(options.lsgTrainedFrom())
+          : lsgHiddenFrozen ? model.withLsgHiddenFrozen() : model;
+      BatchGradient gradient = new BatchGradient(trained, pool);
       double lossSum = 0;
       int lossCount = 0;
       if (curve.rows().isEmpty()) {
@@ -435,6 +438,9 @@ public final class MetaTrainer {
       training.put("training_tasks", options.nonClippedOnly() ? "non-clipped" : "all");
       if (options.averageDecay() > 0) {
         training.put("weight_average_decay", options.averageDecay());
+      }
+      if (options.lsgTrainedFrom() > 0) {
+        training.put("lsg_trained_from_neuron", options.lsgTrainedFrom());
       }
       if (!options.frozen().isEmpty()) {
         training.put("frozen", options.frozen().stream().sorted().map(k -> MetaWeights.NAMES[k]).toList());

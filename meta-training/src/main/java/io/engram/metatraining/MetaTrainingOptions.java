@@ -21,6 +21,9 @@ package io.engram.metatraining;
  *     instead of the last iterate; 0 for none
  * @param nonClippedOnly train on non-clipped tasks only (each clipped draw is replaced by the
  *     next draw of the same task seed); the validation keeps every task and judges the non-clipped
+ * @param lsgTrainedFrom if positive, the LSG's input and recurrent weights train only into its
+ *     neurons from this one up (a tail that feeds the readout only, see {@link
+ *     InnerLoopModel#withLsgTrainedFrom}) and keep their initial values elsewhere; 0 for none
  */
 public record MetaTrainingOptions(
     int iterations,
@@ -35,14 +38,15 @@ public record MetaTrainingOptions(
     double timeLimitSeconds,
     java.util.Set<Integer> frozen,
     double averageDecay,
-    boolean nonClippedOnly) {
+    boolean nonClippedOnly,
+    int lsgTrainedFrom) {
 
   /** Options without a weight average. */
   public MetaTrainingOptions(int iterations, int batch, long seed, int threads, int validateEvery,
       int validationTasks, long validationSeed, LearningRateSchedule schedule, boolean relativeSteps,
       double timeLimitSeconds, java.util.Set<Integer> frozen) {
     this(iterations, batch, seed, threads, validateEvery, validationTasks, validationSeed, schedule,
-        relativeSteps, timeLimitSeconds, frozen, 0, false);
+        relativeSteps, timeLimitSeconds, frozen, 0, false, 0);
   }
 
   /** Options with the reference's step-decay schedule and without a time limit. */
@@ -61,6 +65,13 @@ public record MetaTrainingOptions(
       throw new IllegalArgumentException(
           "iterations >= 0; batch, threads, validation period and validation tasks >= 1; time limit >= 0");
     }
+    if (lsgTrainedFrom < 0) {
+      throw new IllegalArgumentException("the LSG's first trained neuron must be >= 0, not " + lsgTrainedFrom);
+    }
+    if (lsgTrainedFrom > 0 && frozen.contains(MetaWeights.LSG_IN) && frozen.contains(MetaWeights.LSG_REC)) {
+      throw new IllegalArgumentException("the LSG's tail from neuron " + lsgTrainedFrom
+          + " cannot train with both its input and recurrent matrices frozen");
+    }
     if (!(averageDecay >= 0 && averageDecay < 1)) {
       throw new IllegalArgumentException("the weight average's decay must be in [0, 1), not " + averageDecay);
     }
@@ -76,24 +87,33 @@ public record MetaTrainingOptions(
   /** These options with a time limit (seconds, 0 for none). */
   public MetaTrainingOptions withTimeLimit(double seconds) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, seconds, frozen, averageDecay, nonClippedOnly);
+        validationSeed, schedule, relativeSteps, seconds, frozen, averageDecay, nonClippedOnly, lsgTrainedFrom);
   }
 
   /** These options with the given matrices frozen. */
   public MetaTrainingOptions withFrozen(java.util.Set<Integer> blocks) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks, averageDecay, nonClippedOnly);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, blocks, averageDecay, nonClippedOnly, lsgTrainedFrom);
   }
 
   /** These options with an exponential moving average of the weights (decay per iteration, 0 for none). */
   public MetaTrainingOptions withAverageDecay(double decay) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, decay, nonClippedOnly);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, decay, nonClippedOnly, lsgTrainedFrom);
   }
 
   /** These options training on non-clipped tasks only, or on every task. */
   public MetaTrainingOptions withNonClippedOnly(boolean only) {
     return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
-        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, averageDecay, only);
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, averageDecay, only, lsgTrainedFrom);
+  }
+
+  /**
+   * These options training the LSG's input and recurrent weights into its neurons from {@code
+   * neuron} up only (0: as {@link #frozen} says).
+   */
+  public MetaTrainingOptions withLsgTrainedFrom(int neuron) {
+    return new MetaTrainingOptions(iterations, batch, seed, threads, validateEvery, validationTasks,
+        validationSeed, schedule, relativeSteps, timeLimitSeconds, frozen, averageDecay, nonClippedOnly, neuron);
   }
 }

@@ -167,4 +167,39 @@ class ConstructedStartTest {
     MetaWeights again = trainer(config, 5).constructedWeights(80);
     assertArrayEquals(w.block(MetaWeights.LSG_OUT), again.block(MetaWeights.LSG_OUT), 0.0, "seeded");
   }
+
+  @Test
+  void trainingTheLsgMixingChangesOnlyTheWeightsIntoTheMixingNeurons(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    EngramConfig config = small();
+    int n = 254;
+    int first = VelocityCodedLsg.standard().fixedNeurons(16);
+    MetaTrainingOptions o = new MetaTrainingOptions(2, 4, 5, 2, 1, 8, 99, 1e-2, 0.99, 500, true)
+        .withLsgTrainedFrom(first);
+    MetaTrainer trainer = new MetaTrainer(config, InnerLoopSettings.reference(), o, Map.of("command", "test"));
+    MetaWeights start = trainer.constructedWeights(16);
+    trainer.run(dir, false, start, null);
+    MetaWeights end = Checkpoint.read(dir, trainer.model().layout()).weights();
+    int changedTail = 0;
+    for (int k : new int[] {MetaWeights.LSG_IN, MetaWeights.LSG_REC}) {
+      double[] a = start.block(k);
+      double[] b = end.block(k);
+      for (int i = 0; i < a.length / n; i++) {
+        for (int c = 0; c < n; c++) {
+          int at = i * n + c;
+          boolean trained = c >= first && (k == MetaWeights.LSG_IN || i < first);
+          if (trained) {
+            changedTail += a[at] != b[at] ? 1 : 0;
+          } else {
+            assertEquals(a[at], b[at], 0.0, MetaWeights.NAMES[k] + "[" + i + "][" + c + "] keeps its wiring");
+          }
+        }
+      }
+    }
+    assertTrue(changedTail > 1000, "the weights into the mixing neurons train: " + changedTail + " changed");
+    assertTrue(java.util.Arrays.stream(end.block(MetaWeights.LSG_OUT)).anyMatch(x -> x != 0.0));
+    io.engram.bundle.LoadedBundle bundle = io.engram.bundle.MetaParameterBundle.load(
+        dir.resolve(MetaTrainer.BUNDLE), config, io.engram.bundle.BundleOrigin.NETWORK, true);
+    assertEquals(first, ((Number) bundle.manifest().orElseThrow().training().get("lsg_trained_from_neuron")).intValue());
+  }
 }

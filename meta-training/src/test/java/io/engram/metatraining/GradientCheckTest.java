@@ -196,6 +196,57 @@ class GradientCheckTest {
   }
 
   @Test
+  void aTrainedLsgTailGetsTheFullPassGradientsAndNothingElseOfTheLsg() throws Exception {
+    EngramConfig config = EngramConfig.defaults();
+    NetworkParameters lifLsg = new NetworkParameters(
+        new NetworkShape(53, 9, 0, 6), new NeuronParameters(1.0, 20.0, 20.0, 1.3, 1.3, 0, 0.3, 600.0, 0.0));
+    InnerLoopModel full = new InnerLoopModel(
+        new DifferentiableNetwork(tinyTrainee(), SpikeFunction.HEAVISIDE),
+        new DifferentiableNetwork(lifLsg, SpikeFunction.HEAVISIDE),
+        ClockEncoder.reference(), TargetBitEncoder.reference(), ArmModel.of(config),
+        InnerLoopSettings.reference(), STEPS);
+    int n = 9;
+    int from = 5;
+    MetaWeights w = lively(full.layout(), 12);
+    double[] rec = w.block(MetaWeights.LSG_REC);
+    for (int i = from; i < n; i++) {
+      for (int c = 0; c < n; c++) {
+        rec[i * n + c] = 0.0; // the tail feeds the readout only
+      }
+    }
+    List<MotionTask> tasks = tasks(ArmModel.of(config), 2, 13);
+    BatchGradient.Result a = new BatchGradient(full, null).compute(w, tasks, new long[] {1, 2});
+    BatchGradient.Result b = new BatchGradient(full.withLsgTrainedFrom(from), null).compute(w, tasks, new long[] {1, 2});
+    assertEquals(a.loss(), b.loss(), 0.0);
+    for (int k : new int[] {MetaWeights.IN, MetaWeights.REC, MetaWeights.OUT, MetaWeights.LSG_OUT}) {
+      assertArrayEquals(a.gradient().block(k), b.gradient().block(k), 0.0, MetaWeights.NAMES[k]);
+    }
+    int tailGradients = 0;
+    for (int k : new int[] {MetaWeights.LSG_IN, MetaWeights.LSG_REC}) {
+      double[] ga = a.gradient().block(k);
+      double[] gb = b.gradient().block(k);
+      int rows = ga.length / n;
+      for (int i = 0; i < rows; i++) {
+        for (int c = 0; c < n; c++) {
+          int at = i * n + c;
+          boolean trained = c >= from && (k == MetaWeights.LSG_IN || i < from);
+          if (trained) {
+            assertEquals(ga[at], gb[at], 1e-12 * (1 + Math.abs(ga[at])), MetaWeights.NAMES[k] + "[" + i + "][" + c + "]");
+            tailGradients += ga[at] != 0.0 ? 1 : 0;
+          } else {
+            assertEquals(0.0, gb[at], MetaWeights.NAMES[k] + "[" + i + "][" + c + "] is frozen");
+          }
+        }
+      }
+    }
+    assertTrue(tailGradients > 20, "the check needs tail gradients, got " + tailGradients);
+    rec[from * n] = 0.5;
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BatchGradient(full.withLsgTrainedFrom(from), null).compute(w, tasks, new long[] {1, 2}));
+    assertTrue(e.getMessage().contains("projects to neuron 0"), e.getMessage());
+  }
+
+  @Test
   void heavisideForwardIsTheRuntimeNetwork() {
     NetworkParameters p = NetworkParameters.learningSignalGenerator();
     NetworkShape s = new NetworkShape(53, 40, 20, 7);
