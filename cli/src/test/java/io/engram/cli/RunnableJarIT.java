@@ -71,17 +71,7 @@ class RunnableJarIT {
       assertTrue(p.isAlive(), "the job ended before the signal: " + before);
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "no exit within 30 s of SIGTERM");
-      List<String> lines = Files.readAllLines(err);
-      assertEquals(143, p.exitValue(), "exit status after SIGTERM: " + lines);
-
-      int signal = indexOf(lines, "GracefulShutdown - shutdown signal: stopping the arm", 0);
-      assertTrue(signal >= 0, "the shutdown hook did not run: " + lines);
-      int stopped = indexOf(lines, "ArmHardware - arm inactive", signal);
-      assertTrue(stopped > signal, "the arm was not stopped after the signal: " + lines);
-      int report = indexOf(lines, "GracefulShutdown - shutdown: arm FINALIZED, motor-enable"
-          + " output off, every joint disabled on the emulated arm", stopped);
-      assertTrue(report > stopped, "motors not reported disabled before the exit: " + lines);
-      assertEquals(-1, indexOf(lines, "did not stop within", 0), lines.toString());
+      assertStoppedBeforeExit(p, Files.readAllLines(err));
       assertFalse(Files.exists(dir.resolve("run.png")), "an interrupted job draws no plot");
     } finally {
       p.destroyForcibly();
@@ -112,16 +102,7 @@ class RunnableJarIT {
       assertTrue(p.isAlive(), "the calibration ended before the signal: " + before);
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "no exit within 30 s of SIGTERM");
-      List<String> lines = Files.readAllLines(err);
-      assertEquals(143, p.exitValue(), "exit status after SIGTERM: " + lines);
-      int signal = indexOf(lines, "GracefulShutdown - shutdown signal: stopping the arm", 0);
-      assertTrue(signal >= 0, "the shutdown hook did not run: " + lines);
-      int stopped = indexOf(lines, "ArmHardware - arm inactive", signal);
-      assertTrue(stopped > signal, "the arm was not stopped after the signal: " + lines);
-      int report = indexOf(lines, "GracefulShutdown - shutdown: arm FINALIZED, motor-enable"
-          + " output off, every joint disabled on the emulated arm", stopped);
-      assertTrue(report > stopped, "motors not reported disabled before the exit: " + lines);
-      assertEquals(-1, indexOf(lines, "did not stop within", 0), lines.toString());
+      assertStoppedBeforeExit(p, Files.readAllLines(err));
       assertFalse(Files.exists(cal), "an interrupted calibration writes no file");
     } finally {
       p.destroyForcibly();
@@ -153,6 +134,22 @@ class RunnableJarIT {
           "inconclusive: this machine starved the job, which stopped the arm on a timing fault ("
               + timingFault + ")");
     }
+  }
+
+  /**
+   * The job's log after SIGTERM: the hook ran, the arm went inactive after it, and the motors were
+   * reported disabled before the JVM exited with 143, inside the grace period.
+   */
+  private static void assertStoppedBeforeExit(Process p, List<String> lines) {
+    assertEquals(143, p.exitValue(), "exit status after SIGTERM: " + lines);
+    int signal = indexOf(lines, "GracefulShutdown - shutdown signal: stopping the arm", 0);
+    assertTrue(signal >= 0, "the shutdown hook did not run: " + lines);
+    int stopped = indexOf(lines, "ArmHardware - arm inactive", signal);
+    assertTrue(stopped > signal, "the arm was not stopped after the signal: " + lines);
+    int report = indexOf(lines, "GracefulShutdown - shutdown: arm FINALIZED, motor-enable"
+        + " output off, every joint disabled on the emulated arm", stopped);
+    assertTrue(report > stopped, "motors not reported disabled before the exit: " + lines);
+    assertEquals(-1, indexOf(lines, "did not stop within", 0), lines.toString());
   }
 
   private static int indexOf(List<String> lines, String text, int from) {

@@ -366,20 +366,14 @@ public final class DifferentiableNetwork {
         outT[c * tail + j] = wOut[(from + j) * m + c];
       }
     }
+    if (gy != null) {
+      readoutBackward(tr, gy, gOut);
+    }
     int[] active = new int[shape.inputs()];
     for (int t = steps - 1; t >= 0; t--) {
       int at = t * n;
       for (int c = 0; c < m; c++) {
         a[c] = kappa * a[c] + (gy != null ? gy[t * m + c] : 0.0);
-      }
-      for (int j = 0; j < n; j++) {
-        double zj = z[at + j];
-        if (dense || zj != 0.0) {
-          int base = j * m;
-          for (int c = 0; c < m; c++) {
-            gOut[base + c] += zj * a[c];
-          }
-        }
       }
       // W_out a over the tail as a sum of columns (an axpy per readout vectorises).
       java.util.Arrays.fill(s, 0.0);
