@@ -57,12 +57,7 @@ class RunnableJarIT {
         dir.resolve("run.png").toString());
     Path err = dir.resolve("stderr.txt");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.readString(err).contains("ArmHardware - arm active")) {
-        assertTrue(p.isAlive() && System.nanoTime() < deadline,
-            "the arm never became active: " + Files.readString(err));
-        Thread.sleep(20);
-      }
+      awaitArmActive(p, err);
       Thread.sleep(300); // mid-motion
       String before = Files.readString(err);
       if (before.contains("ControlLoop - loop ended")) {
@@ -88,12 +83,7 @@ class RunnableJarIT {
     Process p = start(dir, "calibrate", "joints", "--config", config(dir).toString(), "--out", cal.toString());
     Path err = dir.resolve("stderr.txt");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.readString(err).contains("ArmHardware - arm active")) {
-        assertTrue(p.isAlive() && System.nanoTime() < deadline,
-            "the arm never became active: " + Files.readString(err));
-        Thread.sleep(20);
-      }
+      awaitArmActive(p, err);
       Thread.sleep(500); // mid-calibration: it takes seconds per joint
       String before = Files.readString(err);
       if (!p.isAlive()) {
@@ -133,6 +123,16 @@ class RunnableJarIT {
       assumeFalse(log.contains(timingFault),
           "inconclusive: this machine starved the job, which stopped the arm on a timing fault ("
               + timingFault + ")");
+    }
+  }
+
+  /** Waits (up to 120 s) until the job's log says the arm is active. */
+  private static void awaitArmActive(Process p, Path err) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.readString(err).contains("ArmHardware - arm active")) {
+      assertTrue(p.isAlive() && System.nanoTime() < deadline,
+          "the arm never became active: " + Files.readString(err));
+      Thread.sleep(20);
     }
   }
 
