@@ -115,6 +115,10 @@ final class MetaTrainCommand implements Callable<Integer> {
   @Option(names = "--omega-loss-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the joint-velocity term of the task loss W 0.5 MSE(omega) + 0.5 MSE(xyz) (default: ${DEFAULT-VALUE}, the reference's loss).")
   double omegaLossWeight;
 
+  @Option(names = "--position-loss", defaultValue = "squared", paramLabel = "LOSS",
+      description = "The task loss's end-effector term: squared (0.5 MSE(xyz), the reference's) or distance (the mean end-effector distance in metres, the error the evaluation reports; no task far off dominates a batch) (default: ${DEFAULT-VALUE}).")
+  String positionLoss;
+
   @Option(names = "--time-limit", paramLabel = "MINUTES", description = "Stop (validated and checkpointed) once this much time has gone into the run, the constructed start included.")
   Double timeLimitMinutes;
 
@@ -154,7 +158,8 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
-            device != null ? PcmDeviceModel.of(device) : null, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight);
+            device != null ? PcmDeviceModel.of(device) : null, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight,
+            positionLoss(positionLoss));
     if (annealFloor != null && (!(annealFloor >= 0 && annealFloor <= 1) || iterations < 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--anneal needs a floor in [0, 1] and --iterations >= 1");
     }
@@ -304,5 +309,14 @@ final class MetaTrainCommand implements Callable<Integer> {
       err.println();
       err.flush();
     }
+  }
+
+  private InnerLoopSettings.PositionLoss positionLoss(String name) {
+    return switch (name) {
+      case "squared" -> InnerLoopSettings.PositionLoss.SQUARED;
+      case "distance" -> InnerLoopSettings.PositionLoss.DISTANCE;
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--position-loss must be squared or distance, not '" + name + "'");
+    };
   }
 }

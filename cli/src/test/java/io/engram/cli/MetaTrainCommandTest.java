@@ -74,6 +74,22 @@ class MetaTrainCommandTest {
   }
 
   @Test
+  void trainsOnTheEndEffectorDistanceAndRecordsTheLoss() throws Exception {
+    Path out = dir.resolve("distance");
+    ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "2", "--out", out.toString(), "--validate-every", "1", "--validation-tasks", "3",
+        "--position-loss", "distance");
+    assertEquals(0, run.status(), run.err());
+    run = engram("bundle", "inspect", out.resolve("bundle.npz").toString());
+    assertTrue(run.out().contains("\"position_loss\" : \"distance\""), run.out());
+    run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--position-loss", "absolute");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--position-loss must be squared or distance, not 'absolute'"), run.err());
+    assertTrue(Files.notExists(dir.resolve("bad").resolve("bundle.npz")), "nothing written");
+  }
+
+  @Test
   void refusesALowestLsgBitOutsideTheTargetCode() throws Exception {
     ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
         "--batch", "1", "--out", dir.resolve("bad").toString(), "--constructed-start", "4", "--lsg-lowest-bit", "16");

@@ -297,17 +297,7 @@ public final class DifferentiableNetwork {
         }
       }
       // Adjoint of z_{t-1}: recurrent input, reset, adaptation and trace.
-      // W_rec gv as a sum of columns: an axpy per neuron vectorises, a dot product per row would not.
-      java.util.Arrays.fill(back, 0.0);
-      for (int c = 0; c < n; c++) {
-        double g = gv[c];
-        if (g != 0.0) {
-          int base = c * n;
-          for (int i = 0; i < n; i++) {
-            back[i] += recT[base + i] * g;
-          }
-        }
-      }
+      sumOfColumns(recT, gv, n, back);
       for (int i = 0; i < n; i++) {
         zb[i] = (gzbar != null ? gzbar[at + i] : 0.0) + alpha * zb[i];
         carry[i] = back[i] - tr.thr()[at + i] * gv[i] + gb[i] + zb[i];
@@ -375,17 +365,7 @@ public final class DifferentiableNetwork {
       for (int c = 0; c < m; c++) {
         a[c] = kappa * a[c] + (gy != null ? gy[t * m + c] : 0.0);
       }
-      // W_out a over the tail as a sum of columns (an axpy per readout vectorises).
-      java.util.Arrays.fill(s, 0.0);
-      for (int c = 0; c < m; c++) {
-        double ac = a[c];
-        if (ac != 0.0) {
-          int base = c * tail;
-          for (int j = 0; j < tail; j++) {
-            s[j] += outT[base + j] * ac;
-          }
-        }
-      }
+      sumOfColumns(outT, a, tail, s);
       for (int j = 0; j < tail; j++) {
         int k = at + from + j;
         double gzt = carry[j] + s[j] + (gz != null ? gz[k] : 0.0);
@@ -413,6 +393,24 @@ public final class DifferentiableNetwork {
       }
       for (int j = 0; j < tail; j++) {
         carry[j] = -tr.thr()[at + from + j] * gv[j];
+      }
+    }
+  }
+
+  /**
+   * {@code out = M x} for {@code M} stored transposed ({@code mT[c * rows + i] = M[i][c]}), as a sum
+   * of columns: an axpy per column vectorises where a dot product per row would not, and columns
+   * whose coefficient is zero are skipped.
+   */
+  private static void sumOfColumns(double[] mT, double[] x, int rows, double[] out) {
+    java.util.Arrays.fill(out, 0, rows, 0.0);
+    for (int c = 0; c < x.length; c++) {
+      double xc = x[c];
+      if (xc != 0.0) {
+        int base = c * rows;
+        for (int i = 0; i < rows; i++) {
+          out[i] += mT[base + i] * xc;
+        }
       }
     }
   }

@@ -365,10 +365,27 @@ public final class InnerLoopModel {
     double[] tx = task.xyz();
     double[] gxyz = new double[steps * 3];
     double lossXyz = 0;
-    for (int i = 0; i < xyz.length; i++) {
-      double d = xyz[i] - tx[i];
-      lossXyz += d * d;
-      gxyz[i] = d / (steps * 3);
+    if (settings.positionLoss() == InnerLoopSettings.PositionLoss.DISTANCE) {
+      for (int t = 0; t < steps; t++) {
+        double dx = xyz[t * 3] - tx[t * 3];
+        double dy = xyz[t * 3 + 1] - tx[t * 3 + 1];
+        double dz = xyz[t * 3 + 2] - tx[t * 3 + 2];
+        double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        lossXyz += r;
+        if (r > 0) {
+          gxyz[t * 3] = dx / (r * steps);
+          gxyz[t * 3 + 1] = dy / (r * steps);
+          gxyz[t * 3 + 2] = dz / (r * steps);
+        }
+      }
+      lossXyz /= steps;
+    } else {
+      for (int i = 0; i < xyz.length; i++) {
+        double d = xyz[i] - tx[i];
+        lossXyz += d * d;
+        gxyz[i] = d / (steps * 3);
+      }
+      lossXyz = 0.5 * lossXyz / (steps * 3);
     }
     // Jacobian of the end effector by central differences, one driven joint at a time.
     double h = 1e-6;
@@ -398,7 +415,7 @@ public final class InnerLoopModel {
         gy[t * joints + k] += cInt * acc;
       }
     }
-    return 0.5 * wOmega * lossOmega / (steps * joints) + 0.5 * lossXyz / (steps * 3);
+    return 0.5 * wOmega * lossOmega / (steps * joints) + lossXyz;
   }
 
   /** {@code lambda sum_j (rate_j - target)^2} with rates per step; adds its adjoint to {@code gz}. */

@@ -453,6 +453,7 @@ public final class MetaTrainer {
       training.put("trainee_rate_hz", settings.traineeRateHz());
       training.put("lsg_rate_hz", settings.lsgRateHz());
       training.put("omega_loss_weight", settings.omegaLossWeight());
+      training.put("position_loss", settings.positionLoss().name().toLowerCase(java.util.Locale.ROOT));
       training.putAll(inheritedInitialisation);
       if (construction != null) {
         training.put("initialisation", "constructed");

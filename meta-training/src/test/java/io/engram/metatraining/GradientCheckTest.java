@@ -20,10 +20,13 @@ import io.engram.synapse.FloatSynapticMatrix;
 import io.engram.synapse.WeightMatrix;
 import io.engram.task.ArmModel;
 import io.engram.task.MotionTask;
+import io.engram.task.TaskMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The meta-gradient against central finite differences of the same loss. With the smooth spike
@@ -92,10 +95,11 @@ class GradientCheckTest {
         STEPS);
   }
 
-  @Test
-  void metaGradientMatchesFiniteDifferences() throws Exception {
+  @ParameterizedTest
+  @EnumSource(InnerLoopSettings.PositionLoss.class)
+  void metaGradientMatchesFiniteDifferences(InnerLoopSettings.PositionLoss positionLoss) throws Exception {
     InnerLoopSettings settings =
-        new InnerLoopSettings(0.05, UpdateQuantum.EXACT, 0, null, 0.25, 20, 10);
+        new InnerLoopSettings(0.05, UpdateQuantum.EXACT, 0, null, 0.25, 20, 10).withPositionLoss(positionLoss);
     InnerLoopModel model = model(SpikeFunction.SOFT, settings);
     BatchGradient batch = new BatchGradient(model, null);
     MetaWeights w = lively(model.layout(), 3);
@@ -135,6 +139,23 @@ class GradientCheckTest {
       }
     }
     assertTrue(checked >= 40, "checked " + checked);
+  }
+
+  @Test
+  void theDistanceLossIsTheErrorTheEvaluationReports() {
+    ArmModel arm = ArmModel.of(EngramConfig.defaults());
+    InnerLoopSettings settings = new InnerLoopSettings(0.05, UpdateQuantum.EXACT, 0, null, 0, 20, 10, 0,
+        InnerLoopSettings.PositionLoss.DISTANCE);
+    InnerLoopModel model = model(SpikeFunction.SOFT, settings);
+    List<MotionTask> tasks = tasks(arm, 3, 9);
+    List<MotionTask> produced = tasks(arm, 3, 10);
+    for (int n = 0; n < tasks.size(); n++) {
+      double[] omega = produced.get(n).omega();
+      double loss = model.motionLoss(tasks.get(n), omega, new double[omega.length]);
+      double cm = new TaskMetrics(arm).measure(tasks.get(n), omega).endEffectorErrorCm();
+      assertTrue(cm > 1, "the paths differ: " + cm);
+      assertEquals(cm / 100, loss, 1e-12, "task " + n);
+    }
   }
 
   @Test
