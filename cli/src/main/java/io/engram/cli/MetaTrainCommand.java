@@ -102,8 +102,12 @@ final class MetaTrainCommand implements Callable<Integer> {
       description = "With --constructed-start: the LSG reads each coordinate's bits from BIT up; lower bits toggle faster than its relays follow (default: 7).")
   Integer lsgLowestBit;
 
+  @Option(names = "--lsg-position-neurons", paramLabel = "N",
+      description = "With --constructed-start: the last N LSG neurons read the target's position at the bits' full precision, straight from the input (default: 0).")
+  Integer lsgPositionNeurons;
+
   @Option(names = "--train-lsg-mixing",
-      description = "With --constructed-start: train the LSG's weights into its mixing neurons (from the inputs, relays and delay chains) along with the readout; its other input and recurrent weights keep their wiring.")
+      description = "With --constructed-start: train the LSG's weights into its mixing and position neurons (from the inputs, relays and delay chains) along with the readout; its other input and recurrent weights keep their wiring.")
   boolean trainLsgMixing;
 
   @Option(names = "--trainee-rate", defaultValue = "20", paramLabel = "HZ", description = "The rate regulariser's trainee target (default: ${DEFAULT-VALUE}).")
@@ -156,6 +160,15 @@ final class MetaTrainCommand implements Callable<Integer> {
       }
       lsgWiring = lsgWiring.withLowestBit(lsgLowestBit);
     }
+    if (lsgPositionNeurons != null) {
+      if (constructedStart == 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--lsg-position-neurons needs --constructed-start");
+      }
+      if (lsgPositionNeurons < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--lsg-position-neurons must be >= 0");
+      }
+      lsgWiring = lsgWiring.withPositionNeurons(lsgPositionNeurons);
+    }
     InnerLoopSettings settings =
         new InnerLoopSettings(config.learning().eta(), new UpdateQuantum(quantum), 0,
             device != null ? PcmDeviceModel.of(device) : null, rateLambda, traineeRateHz, lsgRateHz, omegaLossWeight,
@@ -206,6 +219,14 @@ final class MetaTrainCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--average-weights needs a decay in (0, 1)");
       }
       options = options.withAverageDecay(averageDecay);
+    }
+    if (constructedStart > 0) {
+      int wired = lsgWiring.fixedNeurons(config.network().targetEncoding().bits()) + lsgWiring.positionNeurons();
+      if (config.network().lsg().neurons() <= wired) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "the constructed LSG needs more than " + wired
+            + " neurons for this wiring (ring, relays, delay chains and position neurons) to leave mixing neurons; the configuration has "
+            + config.network().lsg().neurons());
+      }
     }
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());

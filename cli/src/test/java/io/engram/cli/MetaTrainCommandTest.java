@@ -103,6 +103,25 @@ class MetaTrainCommandTest {
   }
 
   @Test
+  void refusesPositionNeuronsWithoutAConstructedStartOrRoomForThem() throws Exception {
+    ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--lsg-position-neurons", "4");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--lsg-position-neurons needs --constructed-start"), run.err());
+    run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--constructed-start", "4", "--lsg-position-neurons", "-1");
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("--lsg-position-neurons must be >= 0"), run.err());
+    run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
+        "--batch", "1", "--out", dir.resolve("bad").toString(), "--constructed-start", "4", "--lsg-lowest-bit", "15",
+        "--lsg-position-neurons", "2");
+    assertEquals(2, run.status(), run.err());
+    // Ring 5, relays and chains of bit 15: 3 x 7 = 21, position neurons 2: 28 of the tiny LSG's 14.
+    assertTrue(run.err().contains("the constructed LSG needs more than 28 neurons"), run.err());
+    assertTrue(Files.notExists(dir.resolve("bad").resolve("bundle.npz")), "nothing written");
+  }
+
+  @Test
   void refusesToTrainTheLsgMixingWithoutItsWiringOrWithItsMatricesFrozen() throws Exception {
     ConfigCommandTest.Run run = engram("meta-train", "--config", tinyConfig().toString(), "--iterations", "1",
         "--batch", "1", "--out", dir.resolve("bad").toString(), "--train-lsg-mixing");

@@ -139,7 +139,7 @@ public final class MetaTrainer {
     MetaWeights w = MetaWeights.zeros(model.layout());
     TemporalBasisTrainee.standard().writeInto(w, options.seed());
     code.writeInto(w, config.network().clock().channels(),
-        config.network().targetEncoding().bits(), options.seed() ^ 0x15C0DEL);
+        config.network().targetEncoding().bits(), home(ArmModel.of(config)), options.seed() ^ 0x15C0DEL);
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "readout-fit");
       t.setDaemon(true);
@@ -153,6 +153,15 @@ public final class MetaTrainer {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The end-effector at home, where every task starts, to 0.1 mm (x, y, z in metres). */
+  static double[] home(ArmModel arm) {
+    double[] p = arm.endEffector(new double[arm.joints()], 1);
+    for (int c = 0; c < 3; c++) {
+      p[c] = Math.round(p[c] * 1e4) / 1e4;
+    }
+    return p;
   }
 
   /** The last constructed start's fit, if {@link #constructedWeights} ran. */

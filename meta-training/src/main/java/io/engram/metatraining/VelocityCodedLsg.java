@@ -30,19 +30,29 @@ import java.util.SplittableRandom;
  *       the bit code's offset of 1 m). Each fires about relu(velocity along u + a position-dependent
  *       offset): products of velocity and position, from which a linear readout approximates the
  *       joint velocities J(q)^-1 dp/dt.
+ *   <li>Position neurons (the last {@code positionNeurons}): each reads every bit of x, y and z
+ *       straight from the input, weighted by its place value, so its input current is {@code
+ *       k v.(p(t) - centre) + c} at the bits' full precision (2^-15 m) at every step (v a random
+ *       unit vector, k ~ U[{@value #POSITION_NEURON_GAIN_MIN}, {@value #POSITION_NEURON_GAIN_MAX}),
+ *       c ~ U[0, {@value #POSITION_NEURON_BIAS_MAX}) delivered by the ring at every step, which also
+ *       removes the bit code's offset and the centre). Each fires about relu(k v.(p - centre) + c):
+ *       the position the mixing neurons only see to the lowest bit read.
  * </ol>
  *
  * Every neuron is LIF (the configuration's ALIF count must be 0). Deterministic given the seed.
  *
- * @param lowestBit the lowest bit read per coordinate (bits below toggle faster than the cycle)
+ * @param lowestBit the lowest bit read per coordinate by the relays (bits below toggle faster than
+ *     the cycle)
  * @param delay chain length, in steps (one cycle)
  * @param velocityGain g
  * @param positionGain h
  * @param biasMean mean of b
  * @param biasSd standard deviation of b
+ * @param positionNeurons how many neurons, at the end, read the position at full precision
  */
 public record VelocityCodedLsg(
-    int lowestBit, int delay, double velocityGain, double positionGain, double biasMean, double biasSd) {
+    int lowestBit, int delay, double velocityGain, double positionGain, double biasMean, double biasSd,
+    int positionNeurons) {
 
   /** Neurons of the pacemaker ring. */
   public static final int RING = 5;
@@ -53,30 +63,52 @@ public record VelocityCodedLsg(
   static final double SYNC_FROM_RING = 1.3;
   static final double SYNC_RESET = -1.4;
   static final double CHAIN_WEIGHT = 1.4;
+  static final double POSITION_NEURON_GAIN_MIN = 0.5;
+  static final double POSITION_NEURON_GAIN_MAX = 2.0;
+  static final double POSITION_NEURON_BIAS_MAX = 0.1;
 
   public VelocityCodedLsg {
-    if (lowestBit < 0 || delay < 1) {
-      throw new IllegalArgumentException("lowestBit must be >= 0 and delay >= 1");
+    if (lowestBit < 0 || delay < 1 || positionNeurons < 0) {
+      throw new IllegalArgumentException("lowestBit and positionNeurons must be >= 0 and delay >= 1");
     }
   }
 
   public static VelocityCodedLsg standard() {
-    return new VelocityCodedLsg(7, 5, 8.0, 0.5, -0.1, 0.2);
+    return new VelocityCodedLsg(7, 5, 8.0, 0.5, -0.1, 0.2, 0);
   }
 
   /** This wiring reading bits from {@code bit} up. */
   public VelocityCodedLsg withLowestBit(int bit) {
-    return new VelocityCodedLsg(bit, delay, velocityGain, positionGain, biasMean, biasSd);
+    return new VelocityCodedLsg(bit, delay, velocityGain, positionGain, biasMean, biasSd, positionNeurons);
   }
 
-  /** Neurons before the mixing population, for {@code bitsPerCoordinate} bits. */
+  /** This wiring with {@code count} position neurons. */
+  public VelocityCodedLsg withPositionNeurons(int count) {
+    return new VelocityCodedLsg(lowestBit, delay, velocityGain, positionGain, biasMean, biasSd, count);
+  }
+
+  /**
+   * Neurons before the mixing population, for {@code bitsPerCoordinate} bits: where the trainable
+   * part of the LSG (mixing and position neurons) begins.
+   */
   public int fixedNeurons(int bitsPerCoordinate) {
     int relays = 3 * (bitsPerCoordinate - lowestBit);
     return RING + relays * (2 + delay);
   }
 
-  /** Writes the LSG's input and recurrent weights into {@code w} (its readout is left alone). */
+  /**
+   * Writes the LSG's input and recurrent weights into {@code w} (its readout is left alone), with
+   * position neurons centred on the origin.
+   */
   public void writeInto(MetaWeights w, int clockChannels, int bitsPerCoordinate, long seed) {
+    writeInto(w, clockChannels, bitsPerCoordinate, new double[3], seed);
+  }
+
+  /**
+   * Writes the LSG's input and recurrent weights into {@code w} (its readout is left alone), with
+   * position neurons centred on {@code centre} (x, y, z in metres; e.g. where every motion starts).
+   */
+  public void writeInto(MetaWeights w, int clockChannels, int bitsPerCoordinate, double[] centre, long seed) {
     NetworkShape s = w.layout().lsg();
     int n = s.neurons();
     if (s.inputs() != clockChannels + 3 * bitsPerCoordinate) {
@@ -87,13 +119,13 @@ public record VelocityCodedLsg(
     }
     int bits = bitsPerCoordinate - lowestBit;
     int relays = 3 * bits;
-    int mixers = n - fixedNeurons(bitsPerCoordinate);
+    int mixers = n - fixedNeurons(bitsPerCoordinate) - positionNeurons;
     if (bits < 1) {
       throw new IllegalArgumentException("the lowest bit read, " + lowestBit + ", leaves no bits of " + bitsPerCoordinate);
     }
     if (mixers < 1) {
       throw new IllegalArgumentException("an LSG of " + n + " neurons leaves no mixing neurons; it needs more than "
-          + fixedNeurons(bitsPerCoordinate));
+          + (fixedNeurons(bitsPerCoordinate) + positionNeurons));
     }
     double[] in = w.block(MetaWeights.LSG_IN);
     double[] rec = w.block(MetaWeights.LSG_REC);
@@ -127,17 +159,10 @@ public record VelocityCodedLsg(
     int top = bitsPerCoordinate - 1;
     for (int m = 0; m < mixers; m++) {
       int target = mix0 + m;
-      double[] u = new double[3];
-      double norm = 0;
-      for (int c = 0; c < 3; c++) {
-        u[c] = rng.nextGaussian();
-        norm += u[c] * u[c];
-      }
-      norm = Math.sqrt(norm);
+      double[] u = randomDirection(rng);
       double[] a = new double[3];
       double aSum = 0;
       for (int c = 0; c < 3; c++) {
-        u[c] /= norm;
         a[c] = rng.nextGaussian();
         aSum += a[c];
       }
@@ -152,5 +177,35 @@ public record VelocityCodedLsg(
       }
       rec[1 * n + target] += bias - positionGain * aSum;
     }
+    for (int m = 0; m < positionNeurons; m++) {
+      int target = n - positionNeurons + m;
+      double[] v = randomDirection(rng);
+      double gain = POSITION_NEURON_GAIN_MIN + (POSITION_NEURON_GAIN_MAX - POSITION_NEURON_GAIN_MIN) * rng.nextDouble();
+      double offset = POSITION_NEURON_BIAS_MAX * rng.nextDouble();
+      for (int c = 0; c < 3; c++) {
+        offset -= gain * v[c] * (1 + centre[c]); // the bit code reads p + 1
+        for (int b = 0; b < bitsPerCoordinate; b++) {
+          in[(clockChannels + c * bitsPerCoordinate + b) * n + target] = gain * v[c] * Math.pow(2, b - top);
+        }
+      }
+      for (int k = 0; k < RING; k++) {
+        rec[k * n + target] = offset; // one ring neuron fires at every step
+      }
+    }
+  }
+
+  /** A unit vector in 3-D with a uniformly random direction. */
+  private static double[] randomDirection(SplittableRandom rng) {
+    double[] u = new double[3];
+    double norm = 0;
+    for (int c = 0; c < 3; c++) {
+      u[c] = rng.nextGaussian();
+      norm += u[c] * u[c];
+    }
+    norm = Math.sqrt(norm);
+    for (int c = 0; c < 3; c++) {
+      u[c] /= norm;
+    }
+    return u;
   }
 }

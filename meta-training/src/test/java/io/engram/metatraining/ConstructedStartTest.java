@@ -140,6 +140,98 @@ class ConstructedStartTest {
   }
 
   @Test
+  void positionNeuronsReadTheTargetAtTheBitsFullPrecision() {
+    EngramConfig config = small();
+    MetaTrainer trainer = trainer(config, 1);
+    double[] centre = MetaTrainer.home(io.engram.task.ArmModel.of(config));
+    assertArrayEquals(new double[] {0.92, -0.033, 0.3585}, centre, 0.0, "home to 0.1 mm");
+    MetaWeights w = MetaWeights.zeros(trainer.model().layout());
+    int count = 20;
+    VelocityCodedLsg code = VelocityCodedLsg.standard().withLowestBit(10).withPositionNeurons(count);
+    code.writeInto(w, 5, 16, centre, 11);
+    int n = 254;
+    int first = n - count;
+    double[] in = w.block(MetaWeights.LSG_IN);
+    double[] rec = w.block(MetaWeights.LSG_REC);
+    for (int c = 0; c < 3; c++) {
+      for (int b = 0; b < 16; b++) {
+        for (int j = 0; j < n; j++) {
+          double x = in[(5 + c * 16 + b) * n + j];
+          if (j >= first) {
+            assertTrue(x != 0, "position neuron " + j + " reads coordinate " + c + " bit " + b);
+          } else if (b < 10) {
+            assertEquals(0.0, x, "only position neurons read bit " + b);
+          }
+        }
+      }
+    }
+    // Input current k v.(p - centre) + c at every step, to the truncation of the lowest bit.
+    MotionTask task = TaskFamily.of(config).sample(20, 3).stream()
+        .filter(t -> !t.clipped() && maxZ(t) < 1).findFirst().orElseThrow();
+    SpikeRaster input = trainer.model().lsgInput(task);
+    DifferentiableNetwork net = new DifferentiableNetwork(
+        NetworkParameters.learningSignalGenerator(config.network()), SpikeFunction.HEAVISIDE);
+    Trajectory tr = net.forward(in, rec, new double[n * 150], input);
+    int firing = 0;
+    for (int j = first; j < n; j++) {
+      double[] kv = new double[3];
+      double l1 = 0;
+      for (int c = 0; c < 3; c++) {
+        kv[c] = in[(5 + c * 16 + 15) * n + j]; // bit 15 stands for 1 m
+        l1 += Math.abs(kv[c]);
+      }
+      for (int k = 0; k < VelocityCodedLsg.RING; k++) {
+        assertEquals(rec[j], rec[k * n + j], 0.0, "the same bias from every ring neuron");
+      }
+      double lowest = Double.POSITIVE_INFINITY;
+      double highest = Double.NEGATIVE_INFINITY;
+      double maxCurrent = Double.NEGATIVE_INFINITY;
+      for (int t = 0; t < 249; t++) {
+        double current = rec[j];
+        for (int i = 5; i < 53; i++) {
+          if (input.isActive(t, i)) {
+            current += in[i * n + j];
+          }
+        }
+        double projection = 0;
+        for (int c = 0; c < 3; c++) {
+          projection += kv[c] * (task.xyz()[t * 3 + c] - centre[c]);
+        }
+        lowest = Math.min(lowest, current - projection);
+        highest = Math.max(highest, current - projection);
+        maxCurrent = Math.max(maxCurrent, current);
+      }
+      assertTrue(highest - lowest <= l1 * Math.pow(2, -15), "neuron " + j + ": offset varies by " + (highest - lowest));
+      assertTrue(lowest > -l1 * Math.pow(2, -15) && highest < 0.1 + l1 * Math.pow(2, -15), "neuron " + j + ": offset " + lowest);
+      int spikes = 0;
+      for (int t = 0; t < 249; t++) {
+        spikes += (int) tr.z()[t * n + j];
+      }
+      if (maxCurrent / (1 - Math.exp(-1.0 / 20)) < 1.3) {
+        assertEquals(0, spikes, "neuron " + j + " never reaches the threshold");
+      }
+      firing += spikes > 0 ? 1 : 0;
+    }
+    assertTrue(firing >= count / 4, firing + " of " + count + " position neurons fire");
+    // Weights below the position neurons are those of the wiring without them.
+    MetaWeights without = MetaWeights.zeros(w.layout());
+    VelocityCodedLsg.standard().withLowestBit(10).writeInto(without, 5, 16, 11);
+    for (int j = 0; j < VelocityCodedLsg.RING + 18 * 7; j++) {
+      for (int i = 0; i < 53; i++) {
+        assertEquals(without.block(MetaWeights.LSG_IN)[i * n + j], in[i * n + j], 0.0);
+      }
+    }
+  }
+
+  private static double maxZ(MotionTask t) {
+    double z = Double.NEGATIVE_INFINITY;
+    for (int k = 2; k < t.xyz().length; k += 3) {
+      z = Math.max(z, t.xyz()[k]);
+    }
+    return z;
+  }
+
+  @Test
   void aWiringThatReadsNoBitsOrLeavesNoMixingNeuronsIsRefused() {
     MetaWeights w = MetaWeights.zeros(trainer(small(), 1).model().layout());
     IllegalArgumentException noBits = assertThrows(IllegalArgumentException.class,
@@ -148,6 +240,11 @@ class ConstructedStartTest {
     IllegalArgumentException noMixers = assertThrows(IllegalArgumentException.class,
         () -> VelocityCodedLsg.standard().withLowestBit(0).writeInto(w, 5, 16, 1));
     assertTrue(noMixers.getMessage().contains("no mixing neurons"), noMixers.getMessage());
+    // Bits 10..15: 131 wired neurons; 123 position neurons leave none of the 254 for mixing.
+    IllegalArgumentException crowded = assertThrows(IllegalArgumentException.class,
+        () -> VelocityCodedLsg.standard().withLowestBit(10).withPositionNeurons(123).writeInto(w, 5, 16, 1));
+    assertTrue(crowded.getMessage().contains("it needs more than 254"), crowded.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VelocityCodedLsg.standard().withPositionNeurons(-1));
     assertThrows(IllegalArgumentException.class, () -> VelocityCodedLsg.standard().withLowestBit(-1));
   }
 
