@@ -221,11 +221,10 @@ final class MetaTrainCommand implements Callable<Integer> {
       options = options.withAverageDecay(averageDecay);
     }
     if (constructedStart > 0) {
-      int wired = lsgWiring.fixedNeurons(config.network().targetEncoding().bits()) + lsgWiring.positionNeurons();
-      if (config.network().lsg().neurons() <= wired) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "the constructed LSG needs more than " + wired
-            + " neurons for this wiring (ring, relays, delay chains and position neurons) to leave mixing neurons; the configuration has "
-            + config.network().lsg().neurons());
+      try {
+        lsgWiring.checkRoom(config.network().lsg().neurons(), config.network().targetEncoding().bits());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
     }
     MetaTrainer trainer = new MetaTrainer(config, settings, options, metadata);

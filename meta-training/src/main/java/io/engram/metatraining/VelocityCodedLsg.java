@@ -97,6 +97,20 @@ public record VelocityCodedLsg(
   }
 
   /**
+   * Checks that an LSG of {@code neurons} leaves mixing neurons beside this wiring's ring, relays,
+   * delay chains and position neurons.
+   *
+   * @throws IllegalArgumentException if it does not
+   */
+  public void checkRoom(int neurons, int bitsPerCoordinate) {
+    int wired = fixedNeurons(bitsPerCoordinate) + positionNeurons;
+    if (neurons <= wired) {
+      throw new IllegalArgumentException("an LSG of " + neurons + " neurons leaves no mixing neurons: the constructed LSG"
+          + " needs more than " + wired + " neurons for this wiring (ring, relays, delay chains and position neurons)");
+    }
+  }
+
+  /**
    * Writes the LSG's input and recurrent weights into {@code w} (its readout is left alone), with
    * position neurons centred on the origin.
    */
@@ -119,14 +133,11 @@ public record VelocityCodedLsg(
     }
     int bits = bitsPerCoordinate - lowestBit;
     int relays = 3 * bits;
-    int mixers = n - fixedNeurons(bitsPerCoordinate) - positionNeurons;
     if (bits < 1) {
       throw new IllegalArgumentException("the lowest bit read, " + lowestBit + ", leaves no bits of " + bitsPerCoordinate);
     }
-    if (mixers < 1) {
-      throw new IllegalArgumentException("an LSG of " + n + " neurons leaves no mixing neurons; it needs more than "
-          + (fixedNeurons(bitsPerCoordinate) + positionNeurons));
-    }
+    checkRoom(n, bitsPerCoordinate);
+    int mixers = n - fixedNeurons(bitsPerCoordinate) - positionNeurons;
     double[] in = w.block(MetaWeights.LSG_IN);
     double[] rec = w.block(MetaWeights.LSG_REC);
     java.util.Arrays.fill(in, 0.0);

@@ -243,7 +243,7 @@ class ConstructedStartTest {
     // Bits 10..15: 131 wired neurons; 123 position neurons leave none of the 254 for mixing.
     IllegalArgumentException crowded = assertThrows(IllegalArgumentException.class,
         () -> VelocityCodedLsg.standard().withLowestBit(10).withPositionNeurons(123).writeInto(w, 5, 16, 1));
-    assertTrue(crowded.getMessage().contains("it needs more than 254"), crowded.getMessage());
+    assertTrue(crowded.getMessage().contains("needs more than 254 neurons"), crowded.getMessage());
     assertThrows(IllegalArgumentException.class, () -> VelocityCodedLsg.standard().withPositionNeurons(-1));
     assertThrows(IllegalArgumentException.class, () -> VelocityCodedLsg.standard().withLowestBit(-1));
   }
