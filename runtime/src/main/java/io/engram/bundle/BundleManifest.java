@@ -130,6 +130,20 @@ public record BundleManifest(
   }
 
   /**
+   * A manifest's network section with the keys added after it was written filled in with the value
+   * they stood for before: {@code target_encoding.lead_steps} 0 (a bundle written before the lead
+   * existed was trained without one).
+   */
+  public static JsonNode withImplicitDefaults(JsonNode network) {
+    JsonNode copy = network.deepCopy();
+    JsonNode encoding = copy.get("target_encoding");
+    if (encoding instanceof ObjectNode o && !o.has("lead_steps")) {
+      o.put("lead_steps", 0);
+    }
+    return copy;
+  }
+
+  /**
    * Differences between two JSON trees, one line per differing leaf ({@code path: manifest X,
    * configuration Y}); empty when they agree. Numbers are compared as doubles.
    */

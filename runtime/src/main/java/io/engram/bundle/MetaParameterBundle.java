@@ -180,7 +180,9 @@ public final class MetaParameterBundle {
   private static void requireNetworkMatches(
       String source, BundleManifest manifest, NetworkConfig network) throws InvalidBundleException {
     List<String> d =
-        BundleManifest.differences(manifest.network(), BundleManifest.networkTree(network));
+        BundleManifest.differences(
+            BundleManifest.withImplicitDefaults(manifest.network()),
+            BundleManifest.networkTree(network));
     if (!d.isEmpty()) {
       throw new InvalidBundleException(
           source

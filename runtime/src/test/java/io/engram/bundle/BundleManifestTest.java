@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engram.config.EngramConfig;
 import io.engram.config.NetworkConfig;
+import io.engram.config.TargetEncodingConfig;
 import io.engram.config.TraineeConfig;
 import io.engram.npy.Npy;
 import io.engram.npy.NpyArray;
@@ -194,6 +196,46 @@ class BundleManifestTest {
             InvalidBundleException.class,
             () -> MetaParameterBundle.load(file, config, BundleOrigin.LOCAL_FILE, true));
     assertTrue(e.getMessage().contains("trainee.threshold: bundle 0.5, configuration 0.6"), e.getMessage());
+  }
+
+  @Test
+  void refusesABundleTrainedForAnotherLeadAndReadsAManifestWithoutOneAsNoLead() throws Exception {
+    EngramConfig config = small();
+    MetaParameters meta = random(BundleLayout.of(config.network()), 9);
+    NetworkConfig n = config.network();
+    TargetEncodingConfig e0 = n.targetEncoding();
+    EngramConfig lead20 =
+        config.withNetwork(
+            new NetworkConfig(n.dtMs(), n.trainee(), n.lsg(), n.clock(),
+                new TargetEncodingConfig(e0.bits(), e0.offsetM(), e0.scale(), 20)));
+    Path file = written(lead20, meta);
+    InvalidBundleException e =
+        assertThrows(
+            InvalidBundleException.class,
+            () -> MetaParameterBundle.load(file, config, BundleOrigin.LOCAL_FILE, true));
+    assertTrue(
+        e.getMessage().contains("target_encoding.lead_steps: bundle 20, configuration 0"),
+        e.getMessage());
+    assertEquals(meta, MetaParameterBundle.load(file, lead20, BundleOrigin.NETWORK, true).parameters());
+
+    // A manifest written before the lead existed has no lead_steps: it was trained without one.
+    BundleManifest current = BundleManifest.describing(config, Map.of("command", "test"));
+    ObjectNode older = (ObjectNode) current.network().deepCopy();
+    ((ObjectNode) older.get("target_encoding")).remove("lead_steps");
+    Path old = dir.resolve("old.npz");
+    MetaParameterBundle.write(
+        old,
+        meta,
+        new BundleManifest(
+            current.formatVersion(), older, current.taskFamily(), current.training(), current.sha256()));
+    assertEquals(meta, MetaParameterBundle.load(old, config, BundleOrigin.NETWORK, true).parameters());
+    InvalidBundleException notLead20 =
+        assertThrows(
+            InvalidBundleException.class,
+            () -> MetaParameterBundle.load(old, lead20, BundleOrigin.LOCAL_FILE, true));
+    assertTrue(
+        notLead20.getMessage().contains("target_encoding.lead_steps: bundle 0, configuration 20"),
+        notLead20.getMessage());
   }
 
   @Test

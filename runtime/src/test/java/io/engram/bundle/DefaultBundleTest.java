@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.engram.config.EngramConfig;
+import io.engram.config.NetworkConfig;
+import io.engram.config.TargetEncodingConfig;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
@@ -39,5 +41,22 @@ class DefaultBundleTest {
             InnerLoopEvaluation.floatNaturalEprop(config, b.parameters(), NaturalEpropParameters.of(config.learning()))
                 .runAll(TaskFamily.of(config).sample(10, 1), 2));
     assertTrue(s.eeAfterCm() < 0.4 * s.eeBeforeCm(), "before " + s.eeBeforeCm() + " cm, after " + s.eeAfterCm() + " cm");
+
+    // Trained for an LSG reading the demonstration 30 steps ahead: the same matrices fed the
+    // target without the lead learn worse.
+    assertEquals(30, m.network().get("target_encoding").get("lead_steps").asInt());
+    NetworkConfig n = config.network();
+    TargetEncodingConfig e = n.targetEncoding();
+    EngramConfig noLead =
+        config.withNetwork(
+            new NetworkConfig(n.dtMs(), n.trainee(), n.lsg(), n.clock(),
+                new TargetEncodingConfig(e.bits(), e.offsetM(), e.scale(), 0)));
+    OutcomeSummary without =
+        OutcomeSummary.of(
+            InnerLoopEvaluation.floatNaturalEprop(noLead, b.parameters(), NaturalEpropParameters.of(config.learning()))
+                .runAll(TaskFamily.of(config).sample(10, 1), 2));
+    assertTrue(
+        s.eeAfterCm() < without.eeAfterCm(),
+        "with the lead " + s.eeAfterCm() + " cm, without " + without.eeAfterCm() + " cm");
   }
 }

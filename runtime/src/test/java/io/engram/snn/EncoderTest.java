@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.engram.config.TargetEncodingConfig;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EncoderTest {
@@ -52,6 +55,32 @@ class EncoderTest {
     }
     assertEquals((int) ((c + 1) * 32768.0), code);
     assertEquals(62913, code);
+  }
+
+  @Test
+  void aLeadReadsTheTrajectoryAheadAndHoldsItsLastRow() {
+    int steps = 40;
+    double[] xyz = new double[steps * 3];
+    Random rng = new Random(5);
+    for (int i = 0; i < xyz.length; i++) {
+      xyz[i] = rng.nextDouble() - 0.5;
+    }
+    for (int lead : new int[] {1, 7, 39, 40, 1000}) {
+      SpikeRaster ahead = new TargetBitEncoder(3, 16, 1.0, 32768.0, lead).encode(xyz, steps);
+      for (int t = 0; t < steps; t++) {
+        int row = Math.min(t + lead, steps - 1);
+        SpikeRaster one =
+            TargetBitEncoder.reference().encode(Arrays.copyOfRange(xyz, 3 * row, 3 * row + 3), 1);
+        for (int c = 0; c < 48; c++) {
+          assertEquals(one.isActive(0, c), ahead.isActive(t, c), "lead " + lead + " t " + t + " c " + c);
+        }
+      }
+    }
+    TargetEncodingConfig configured = new TargetEncodingConfig(16, 1.0, 32768.0, 12);
+    assertEquals(12, TargetBitEncoder.of(configured).lead());
+    assertEquals(0, TargetBitEncoder.of(TargetEncodingConfig.defaults()).lead());
+    assertThrows(IllegalArgumentException.class, () -> new TargetBitEncoder(3, 16, 1.0, 1.0, -1));
+    assertThrows(IllegalArgumentException.class, () -> new TargetEncodingConfig(16, 1.0, 1.0, -1));
   }
 
   @Test

@@ -367,7 +367,13 @@ final class ConfigSchema {
         "Added to the coordinate before scaling (m).");
     double scale = t.real("scale", de.scale(), POSITIVE,
         "Multiplies the shifted coordinate before truncation (1/m).");
-    TargetEncodingConfig encoding = t.build(() -> new TargetEncodingConfig(bits, offset, scale));
+    int lead = t.integer("lead-steps", de.leadSteps(),
+        Bounds.between(0, TargetEncodingConfig.MAX_LEAD_STEPS),
+        "Steps the LSG reads the demonstration ahead: at step t it sees the target of step"
+            + " min(t + lead, last step). The demonstration is recorded whole before the update;"
+            + " 0 is the reference's encoding. A bundle is trained for one lead.");
+    TargetEncodingConfig encoding =
+        t.build(() -> new TargetEncodingConfig(bits, offset, scale, lead));
     return s.build(() -> new NetworkConfig(dt, trainee, lsg, clock, encoding));
   }
 

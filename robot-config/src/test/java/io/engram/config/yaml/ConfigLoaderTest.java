@@ -174,6 +174,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void targetEncodingLeadIsReadAndANegativeOneIsRefused() {
+    assertEquals(0, parse(VALID).network().targetEncoding().leadSteps());
+    assertEquals(
+        30,
+        parse(VALID + "network: {target-encoding: {lead-steps: 30}}\n")
+            .network().targetEncoding().leadSteps());
+    ConfigProblem p = only(VALID + "network: {target-encoding: {lead-steps: -2}}\n");
+    assertEquals("network.target-encoding.lead-steps", p.path());
+    assertEquals("-2 is out of range (0 to 100000)", p.message());
+  }
+
+  @Test
   void unknownChoiceListsTheChoices() {
     ConfigProblem p = only(VALID + "learning: {rule: hebb}\n");
     assertEquals("learning.rule", p.path());
