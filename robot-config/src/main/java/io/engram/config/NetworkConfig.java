@@ -38,6 +38,11 @@ public record NetworkConfig(
         TargetEncodingConfig.defaults());
   }
 
+  /** This configuration with another target encoding. */
+  public NetworkConfig withTargetEncoding(TargetEncodingConfig encoding) {
+    return new NetworkConfig(dtMs, trainee, lsg, clock, encoding);
+  }
+
   /**
    * These networks with other sizes, every constant kept: a trainee of {@code traineeNeurons}, an
    * LSG of {@code lsgNeurons} of which {@code lsgAlifNeurons} ALIF, with one readout per trainee

@@ -37,6 +37,11 @@ public record TargetEncodingConfig(int bits, double offsetM, double scale, int l
     return new TargetEncodingConfig(16, 1.0, 32768.0, 0);
   }
 
+  /** This encoding with another lead. */
+  public TargetEncodingConfig withLeadSteps(int steps) {
+    return new TargetEncodingConfig(bits, offsetM, scale, steps);
+  }
+
   /** Channels for the three coordinates. */
   public int channels() {
     return 3 * bits;

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engram.config.EngramConfig;
 import io.engram.config.NetworkConfig;
-import io.engram.config.TargetEncodingConfig;
 import io.engram.config.TraineeConfig;
 import io.engram.npy.Npy;
 import io.engram.npy.NpyArray;
@@ -203,11 +202,8 @@ class BundleManifestTest {
     EngramConfig config = small();
     MetaParameters meta = random(BundleLayout.of(config.network()), 9);
     NetworkConfig n = config.network();
-    TargetEncodingConfig e0 = n.targetEncoding();
     EngramConfig lead20 =
-        config.withNetwork(
-            new NetworkConfig(n.dtMs(), n.trainee(), n.lsg(), n.clock(),
-                new TargetEncodingConfig(e0.bits(), e0.offsetM(), e0.scale(), 20)));
+        config.withNetwork(n.withTargetEncoding(n.targetEncoding().withLeadSteps(20)));
     Path file = written(lead20, meta);
     InvalidBundleException e =
         assertThrows(

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.engram.config.EngramConfig;
 import io.engram.config.NetworkConfig;
-import io.engram.config.TargetEncodingConfig;
 import io.engram.config.yaml.ConfigLoader;
 import io.engram.evaluation.InnerLoopEvaluation;
 import io.engram.evaluation.OutcomeSummary;
@@ -46,11 +45,8 @@ class DefaultBundleTest {
     // target without the lead learn worse.
     assertEquals(30, m.network().get("target_encoding").get("lead_steps").asInt());
     NetworkConfig n = config.network();
-    TargetEncodingConfig e = n.targetEncoding();
     EngramConfig noLead =
-        config.withNetwork(
-            new NetworkConfig(n.dtMs(), n.trainee(), n.lsg(), n.clock(),
-                new TargetEncodingConfig(e.bits(), e.offsetM(), e.scale(), 0)));
+        config.withNetwork(n.withTargetEncoding(n.targetEncoding().withLeadSteps(0)));
     OutcomeSummary without =
         OutcomeSummary.of(
             InnerLoopEvaluation.floatNaturalEprop(noLead, b.parameters(), NaturalEpropParameters.of(config.learning()))
