@@ -27,11 +27,6 @@ public record TargetEncodingConfig(int bits, double offsetM, double scale, int l
     }
   }
 
-  /** The encoding without a lead. */
-  public TargetEncodingConfig(int bits, double offsetM, double scale) {
-    this(bits, offsetM, scale, 0);
-  }
-
   /** 16 bits of int((c + 1) 2^15), no lead. */
   public static TargetEncodingConfig defaults() {
     return new TargetEncodingConfig(16, 1.0, 32768.0, 0);

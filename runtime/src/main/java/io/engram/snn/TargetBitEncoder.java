@@ -23,11 +23,6 @@ public record TargetBitEncoder(int coordinates, int bits, double offset, double 
     }
   }
 
-  /** An encoder without a lead. */
-  public TargetBitEncoder(int coordinates, int bits, double offset, double scale) {
-    this(coordinates, bits, offset, scale, 0);
-  }
-
   /** The end-effector encoding as configured. */
   public static TargetBitEncoder of(TargetEncodingConfig config) {
     return new TargetBitEncoder(

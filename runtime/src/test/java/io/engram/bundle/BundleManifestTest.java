@@ -190,11 +190,8 @@ class BundleManifestTest {
                     0.5, t.gamma(), t.refractorySteps()),
                 n.lsg(), n.clock(), n.targetEncoding()));
     Path file = written(otherThreshold, meta);
-    InvalidBundleException e =
-        assertThrows(
-            InvalidBundleException.class,
-            () -> MetaParameterBundle.load(file, config, BundleOrigin.LOCAL_FILE, true));
-    assertTrue(e.getMessage().contains("trainee.threshold: bundle 0.5, configuration 0.6"), e.getMessage());
+    String refusal = refusal(file, config);
+    assertTrue(refusal.contains("trainee.threshold: bundle 0.5, configuration 0.6"), refusal);
   }
 
   @Test
@@ -205,13 +202,9 @@ class BundleManifestTest {
     EngramConfig lead20 =
         config.withNetwork(n.withTargetEncoding(n.targetEncoding().withLeadSteps(20)));
     Path file = written(lead20, meta);
-    InvalidBundleException e =
-        assertThrows(
-            InvalidBundleException.class,
-            () -> MetaParameterBundle.load(file, config, BundleOrigin.LOCAL_FILE, true));
+    String refusal = refusal(file, config);
     assertTrue(
-        e.getMessage().contains("target_encoding.lead_steps: bundle 20, configuration 0"),
-        e.getMessage());
+        refusal.contains("target_encoding.lead_steps: bundle 20, configuration 0"), refusal);
     assertEquals(meta, MetaParameterBundle.load(file, lead20, BundleOrigin.NETWORK, true).parameters());
 
     // A manifest written before the lead existed has no lead_steps: it was trained without one.
@@ -225,13 +218,17 @@ class BundleManifestTest {
         new BundleManifest(
             current.formatVersion(), older, current.taskFamily(), current.training(), current.sha256()));
     assertEquals(meta, MetaParameterBundle.load(old, config, BundleOrigin.NETWORK, true).parameters());
-    InvalidBundleException notLead20 =
-        assertThrows(
-            InvalidBundleException.class,
-            () -> MetaParameterBundle.load(old, lead20, BundleOrigin.LOCAL_FILE, true));
+    String oldRefusal = refusal(old, lead20);
     assertTrue(
-        notLead20.getMessage().contains("target_encoding.lead_steps: bundle 0, configuration 20"),
-        notLead20.getMessage());
+        oldRefusal.contains("target_encoding.lead_steps: bundle 0, configuration 20"), oldRefusal);
+  }
+
+  /** The message with which a local bundle file is refused under a configuration. */
+  private static String refusal(Path file, EngramConfig config) {
+    return assertThrows(
+            InvalidBundleException.class,
+            () -> MetaParameterBundle.load(file, config, BundleOrigin.LOCAL_FILE, true))
+        .getMessage();
   }
 
   @Test
